@@ -1,0 +1,147 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Scope } from "../platform/auth/scope";
+import type { Db } from "../platform/db/client";
+import { AppError, notFound } from "../platform/errors";
+import {
+  applyTransition,
+  type CaseState,
+  type CaseTransition,
+  CLOSED_REASONS,
+  type ClosedReason,
+  HOLD_REASONS,
+  type HoldReason,
+  type Phase,
+  type Status,
+} from "./case-lifecycle";
+import { cases } from "./schema";
+import { type Actor, appendEvent } from "./timeline";
+
+export const transitionInputSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("start") }),
+    z.object({
+      type: z.literal("hold"),
+      reason: z.enum(HOLD_REASONS),
+      until: z.iso.datetime().nullable().default(null),
+    }),
+    z.object({ type: z.literal("release") }),
+    z.object({ type: z.literal("await_creditor") }),
+    z.object({ type: z.literal("creditor_answered") }),
+    z.object({ type: z.literal("escalate"), to: z.enum(["pre_litigation", "judicial"]) }),
+    z.object({ type: z.literal("de_escalate") }),
+    z.object({ type: z.literal("close"), reason: z.enum(CLOSED_REASONS) }),
+    z.object({ type: z.literal("reopen") }),
+  ])
+  .and(z.object({ note: z.string().trim().max(2000).optional() }))
+  .meta({
+    examples: [
+      { type: "hold", reason: "agent_decision", until: "2026-12-15T09:00:00.000Z", note: "Rappel demandé" },
+    ],
+  });
+
+export type TransitionInput = z.infer<typeof transitionInputSchema>;
+
+export function toTransition(input: TransitionInput): CaseTransition {
+  switch (input.type) {
+    case "hold":
+      return { type: "hold", reason: input.reason, until: input.until ? new Date(input.until) : null };
+    case "escalate":
+      return { type: "escalate", to: input.to };
+    case "close":
+      return { type: "close", reason: input.reason };
+    default:
+      return { type: input.type };
+  }
+}
+
+/**
+ * Moves a case through its lifecycle. The row is locked, the pure transition table decides, and the
+ * case and its timeline event commit together (STYLE.md point 6).
+ */
+export async function transitionCase(
+  db: Db,
+  scope: Scope,
+  caseId: string,
+  transition: CaseTransition,
+  actor: Actor,
+  now: Date,
+  note?: string,
+): Promise<CaseState> {
+  return db.transaction(async (tx) => {
+    const where =
+      scope.kind === "creditor"
+        ? and(eq(cases.id, caseId), eq(cases.creditorId, scope.creditorId))
+        : eq(cases.id, caseId);
+    const [row] = await tx.select().from(cases).where(where).for("update");
+    if (!row) throw notFound("Case");
+    const before: CaseState = {
+      phase: row.phase as Phase,
+      status: row.status as Status,
+      holdReason: row.holdReason as HoldReason | null,
+      holdUntil: row.holdUntil,
+      closedReason: row.closedReason as ClosedReason | null,
+    };
+    const result = applyTransition(before, transition);
+    if (!result.ok) throw new AppError("invalid_transition", result.reason, { from: before.status });
+    const after = result.state;
+    await tx
+      .update(cases)
+      .set({
+        phase: after.phase,
+        status: after.status,
+        holdReason: after.holdReason,
+        holdUntil: after.holdUntil,
+        closedReason: after.closedReason,
+        // A held case is picked up again when its hold ends; a closed one never.
+        nextActionAt: after.status === "closed" ? null : after.status === "on_hold" ? after.holdUntil : now,
+        updatedAt: now,
+        version: sql`${cases.version} + 1`,
+      })
+      .where(eq(cases.id, caseId));
+    await appendEvent(tx, {
+      creditorId: row.creditorId,
+      caseId,
+      type: `case.${transition.type}`,
+      at: now,
+      actor,
+      data: {
+        from: { phase: before.phase, status: before.status },
+        to: { phase: after.phase, status: after.status },
+        ...(after.holdReason
+          ? { holdReason: after.holdReason, holdUntil: after.holdUntil?.toISOString() ?? null }
+          : {}),
+        ...(after.closedReason ? { closedReason: after.closedReason } : {}),
+        ...(note ? { note } : {}),
+      },
+    });
+    return after;
+  });
+}
+
+/** Assigns (or unassigns) the agent in charge of a case. */
+export async function assignCase(
+  db: Db,
+  caseId: string,
+  agentId: string | null,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(cases)
+      .set({ assignedAgentId: agentId, updatedAt: now, version: sql`${cases.version} + 1` })
+      .where(eq(cases.id, caseId))
+      .returning({ creditorId: cases.creditorId });
+    if (!row) throw notFound("Case");
+    await appendEvent(tx, {
+      creditorId: row.creditorId,
+      caseId,
+      type: "case.assigned",
+      at: now,
+      actor,
+      data: { agentId },
+      visibleToCreditor: false,
+    });
+  });
+}

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { AppError } from "../errors";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: "pglite" | "postgres";
+  /** Runs one raw SQL statement (used by migrations and benchmarks). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** In-memory PGlite (tests); optionally loaded from a dumped data dir. */
+  memory?: { loadDataDir?: Blob };
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.memory) {
+    const client = new PGlite({ loadDataDir: options.memory.loadDataDir });
+    await client.waitReady;
+    return wrapPglite(client, () => {});
+  }
+  const pgdata = path.join(options.dataDir, "pgdata");
+  mkdirSync(pgdata, { recursive: true });
+  const release = lockDataDir(options.dataDir);
+  try {
+    const client = new PGlite(pgdata);
+    await client.waitReady;
+    return wrapPglite(client, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+function wrapPglite(client: PGlite, release: () => void): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    exec: async (sqlText) => {
+      await client.exec(sqlText);
+    },
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client error (server restart) must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    exec: async (sqlText) => {
+      await pool.query(sqlText);
+    },
+    close: () => pool.end(),
+  };
+}
+
+// PGlite lives inside one process (DESIGN.md "Real parts"): a second process must never open the same
+// files. The lock file records the owner's pid; a stale lock left by a dead process is taken over.
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, "pglite.lock");
+  const tryWrite = () => writeFileSync(file, String(process.pid), { flag: "wx" });
+  try {
+    tryWrite();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const owner = Number.parseInt(readFileSync(file, "utf8"), 10);
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new AppError(
+        "database_busy",
+        `The embedded database in ${dataDir} is in use by process ${owner} (relance serve). ` +
+          "Stop that process, use the running server's API, or set DATABASE_URL to a PostgreSQL server.",
+      );
+    }
+    rmSync(file, { force: true });
+    tryWrite();
+  }
+  return () => {
+    if (existsSync(file) && readFileSync(file, "utf8") === String(process.pid)) rmSync(file, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

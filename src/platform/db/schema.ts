@@ -1,0 +1,5 @@
+// The whole database schema, assembled from each context's tables. drizzle-kit reads this file.
+export * from "../../cases/schema";
+export * from "../../channels/schema";
+export * from "../../collection/schema";
+export * from "../auth/schema";

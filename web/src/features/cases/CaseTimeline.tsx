@@ -1,0 +1,93 @@
+import { Text, Timeline } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../shared/format";
+import { translateOpen } from "../../shared/i18n";
+import type { TimelineEvent } from "./types";
+
+function field(data: Record<string, unknown>, key: string): string | null {
+  const value = data[key];
+  return typeof value === "string" && value ? value : null;
+}
+
+function stateOf(value: unknown): { phase?: string; status?: string } | null {
+  return value && typeof value === "object" ? (value as { phase?: string; status?: string }) : null;
+}
+
+/** The facts an event carries that a reader cares about, as short translated lines. */
+function useEventLines(event: TimelineEvent): string[] {
+  const { t, i18n } = useTranslation();
+  const lines: string[] = [];
+  const from = stateOf(event.data.from);
+  const to = stateOf(event.data.to);
+  if (from?.phase && to?.phase && from.phase !== to.phase) {
+    lines.push(
+      t("timeline.phaseChange", {
+        from: translateOpen("case.phase", from.phase),
+        to: translateOpen("case.phase", to.phase),
+      }),
+    );
+  }
+  if (from?.status && to?.status && from.status !== to.status) {
+    lines.push(
+      t("timeline.statusChange", {
+        from: translateOpen("case.status", from.status),
+        to: translateOpen("case.status", to.status),
+      }),
+    );
+  }
+  const holdReason = field(event.data, "holdReason");
+  if (holdReason) {
+    const until = field(event.data, "holdUntil");
+    lines.push(
+      until
+        ? t("timeline.holdUntil", {
+            reason: translateOpen("case.holdReason", holdReason),
+            until: formatDateTime(until, i18n.language),
+          })
+        : t("timeline.hold", { reason: translateOpen("case.holdReason", holdReason) }),
+    );
+  }
+  const closedReason = field(event.data, "closedReason");
+  if (closedReason)
+    lines.push(t("timeline.closed", { reason: translateOpen("case.closedReason", closedReason) }));
+  if (event.type === "case.created" && typeof event.data.claims === "number") {
+    lines.push(t("timeline.claims", { count: event.data.claims }));
+  }
+  const note = field(event.data, "note");
+  if (note) lines.push(t("timeline.note", { note }));
+  return lines;
+}
+
+function EventItemBody({ event }: { event: TimelineEvent }) {
+  const { i18n } = useTranslation();
+  const lines = useEventLines(event);
+  return (
+    <>
+      <Text size="sm" c="dimmed">
+        <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time>
+        {event.actor ? ` · ${translateOpen("timeline.actor", event.actor.type)}` : ""}
+      </Text>
+      {lines.map((line) => (
+        <Text size="sm" key={line}>
+          {line}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+/** Newest first: the reader comes for what happened last. */
+export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
+  const { t } = useTranslation();
+  if (events.length === 0) return <Text c="dimmed">{t("timeline.empty")}</Text>;
+  const ordered = [...events].reverse();
+  return (
+    <Timeline bulletSize={12} lineWidth={2} active={-1} role="list" aria-label={t("caseDetail.timeline")}>
+      {ordered.map((event) => (
+        <Timeline.Item key={event.id} role="listitem" title={translateOpen("timeline.type", event.type)}>
+          <EventItemBody event={event} />
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Money } from "../../shared/format";
+
+// Mirrors src/cases/case-views.ts (the server's response schemas).
+
+export const PHASES = ["amicable", "pre_litigation", "judicial", "closed"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const STATUSES = ["new", "active", "on_hold", "awaiting_creditor", "closed"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  externalRef: string | null;
+  creditor: { id: string; name: string };
+  debtor: { id: string; name: string; kind: "person" | "company" };
+  phase: Phase;
+  status: Status | (string & {});
+  closedReason?: string | null;
+  hold: { reason: string; until: string | null } | null;
+  balance: Money;
+  nextActionAt: string | null;
+  createdAt: string;
+}
+
+export interface CaseList {
+  items: CaseSummary[];
+  nextCursor: string | null;
+}
+
+export interface Claim {
+  id: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  principal: Money;
+  paid?: Money;
+}
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  at: string;
+  actor: { type: string; id: string | null } | null;
+  data: Record<string, unknown>;
+}
+
+export interface CaseDetail extends CaseSummary {
+  claims: Claim[];
+  timeline: TimelineEvent[];
+}
+
+/** Which API a screen reads: the agency sees every creditor, a creditor only its own cases. */
+export type CaseScope = "agency" | "creditor";
+
+export interface CaseFilters {
+  q?: string;
+  phase?: Phase;
+}

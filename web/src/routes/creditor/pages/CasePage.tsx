@@ -1,0 +1,22 @@
+import { Anchor } from "@mantine/core";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { CaseDetailView } from "../../../features/cases/CaseDetailView";
+
+const route = getRouteApi("/creditor/cases/$caseId");
+
+export function CasePage() {
+  const { t } = useTranslation();
+  const { caseId } = route.useParams();
+  return (
+    <CaseDetailView
+      scope="creditor"
+      caseId={caseId}
+      backLink={
+        <Anchor size="sm" renderRoot={(props) => <Link to="/creditor/cases" {...props} />}>
+          ← {t("caseDetail.back")}
+        </Anchor>
+      }
+    />
+  );
+}
