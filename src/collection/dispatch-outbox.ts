@@ -4,6 +4,7 @@ import { timelineEvents } from "../cases/schema";
 import type { Db, Executor } from "../platform/db/client";
 import { queryRows } from "../platform/db/rows";
 import type { Channel, ChannelRegistry, OutboundAction, ProviderStatus, SendResult } from "./channel";
+import { type ContactGate, lawChannel } from "./contact-gate";
 import type { ScenarioChannel } from "./scenario";
 import { outbox } from "./schema";
 
@@ -12,6 +13,11 @@ export interface DispatchOptions {
   /** How long a claimed row may stay in "sending" before it is presumed lost and reconciled. */
   leaseMs?: number;
   maxAttempts?: number;
+  /**
+   * Asked again just before each send: a retry or a slow queue can push an action out of the window it
+   * was planned in. History is not passed: the action was counted against the caps when it was planned.
+   */
+  gate?: ContactGate;
 }
 
 export interface DispatchResult {
@@ -19,9 +25,18 @@ export interface DispatchResult {
   sent: number;
   retried: number;
   failed: number;
+  cancelled: number;
+  deferred: number;
 }
 
 type Claimed = OutboundAction & { attempts: number };
+
+interface Debtor {
+  timeZone: string;
+  lawRegion: string;
+  jurisdiction: "FR" | "US";
+  debtorKind: "person" | "company";
+}
 
 /**
  * Sends due outbox rows. A row is first marked "sending" under a lease and committed; only then is the
@@ -39,10 +54,11 @@ export async function dispatchOutbox(
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const handled = (Object.keys(channels) as ScenarioChannel[]).filter((c) => channels[c]);
-  const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, deferred: 0 };
   if (handled.length === 0) return result;
   const at = now();
-  const claimed = await queryRows<Claimed>(
+  result.cancelled = await cancelHeldActions(db, at);
+  const claimed = await queryRows<Claimed & Debtor>(
     db,
     sql`update outbox set state = 'sending', attempts = attempts + 1,
                lease_until = ${new Date(at.getTime() + leaseMs).toISOString()}::timestamptz,
@@ -55,11 +71,20 @@ export async function dispatchOutbox(
           limit ${batchSize}
           for update skip locked)
         returning id as "outboxId", idempotency_key as "idempotencyKey", creditor_id as "creditorId",
-                  case_id as "caseId", channel, template, persona, attempt, payload, attempts`,
-  );
+                  case_id as "caseId", channel, template, persona, attempt, payload, attempts,
+                  (select json_build_object('timeZone', d.time_zone, 'lawRegion', d.law_region,
+                                            'jurisdiction', d.jurisdiction, 'debtorKind', d.kind)
+                     from cases c join debtors d on d.id = c.debtor_id where c.id = outbox.case_id) as debtor`,
+  ).then((rows) => rows.map((r) => ({ ...r, ...(r as unknown as { debtor: Debtor }).debtor })));
   result.claimed = claimed.length;
   const byChannel = new Map<Channel, Claimed[]>();
   for (const row of claimed) {
+    const nextAllowedAt = outOfWindow(options.gate, row, at);
+    if (nextAllowedAt !== undefined) {
+      await deferSend(db, row, at, nextAllowedAt);
+      result.deferred++;
+      continue;
+    }
     const channel = channels[row.channel]!;
     byChannel.set(channel, [...(byChannel.get(channel) ?? []), row]);
   }
@@ -73,6 +98,89 @@ export async function dispatchOutbox(
     ),
   );
   return result;
+}
+
+/** When the gate refuses this send now: the next time it may go (null: only a person can lift it). */
+function outOfWindow(
+  gate: ContactGate | undefined,
+  row: Claimed & Debtor,
+  at: Date,
+): Date | null | undefined {
+  const channel = lawChannel(row.channel);
+  if (!gate || !channel) return undefined;
+  const decision = gate({ ...row, channel, now: at, history: [], prescriptionDate: null });
+  return decision.allowed ? undefined : decision.nextAllowedAt;
+}
+
+async function deferSend(db: Db, row: Claimed, at: Date, until: Date | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    // The claim's attempt is given back: the provider was not called.
+    const stamp = at.toISOString();
+    await tx.execute(
+      until
+        ? sql`update outbox set state = 'pending', attempts = attempts - 1, lease_until = null,
+                updated_at = ${stamp}::timestamptz, scheduled_at = ${until.toISOString()}::timestamptz
+              where id = ${row.outboxId}`
+        : sql`update outbox set state = 'cancelled', attempts = attempts - 1, lease_until = null,
+                updated_at = ${stamp}::timestamptz, idempotency_key = idempotency_key || '~cancelled~' || id::text
+              where id = ${row.outboxId}`,
+    );
+    await event(tx, row, until ? "action.deferred" : "action.cancelled", at, {
+      reason: "outside_contact_window",
+      until: until?.toISOString() ?? null,
+    });
+    if (!until) await wakeCase(tx, row.caseId, at);
+  });
+}
+
+/**
+ * A case put on hold, closed or gone to court sends nothing more: its due actions are
+ * cancelled here, before any claim, each with an event. A cancelled action frees its idempotency key
+ * (it never reached a provider, or its last try failed), so the scenario can plan the step again once
+ * the case is released.
+ */
+async function cancelHeldActions(db: Db, at: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await queryRows<{
+      id: string;
+      creditorId: string;
+      caseId: string;
+      channel: string;
+      template: string;
+      status: string;
+      holdReason: string | null;
+    }>(
+      tx,
+      sql`update outbox o set state = 'cancelled', lease_until = null, updated_at = ${at.toISOString()}::timestamptz,
+                 idempotency_key = o.idempotency_key || '~cancelled~' || o.id::text
+          from cases c
+          where c.id = o.case_id and o.state = 'pending' and o.scheduled_at <= ${at.toISOString()}::timestamptz
+            and (c.status in ('on_hold', 'closed') or c.phase in ('judicial', 'closed'))
+          returning o.id, o.creditor_id as "creditorId", o.case_id as "caseId", o.channel, o.template,
+                    c.status, c.hold_reason as "holdReason"`,
+    );
+    if (rows.length === 0) return 0;
+    await tx.insert(timelineEvents).values(
+      rows.map((r) => ({
+        id: randomUUID(),
+        creditorId: r.creditorId,
+        caseId: r.caseId,
+        type: "action.cancelled",
+        at,
+        actorType: "system" as const,
+        actorId: null,
+        data: {
+          outboxId: r.id,
+          channel: r.channel,
+          template: r.template,
+          reason: r.status === "on_hold" ? "case_on_hold" : "case_closed_or_judicial",
+          caseStatus: r.status,
+          ...(r.holdReason ? { holdReason: r.holdReason } : {}),
+        },
+      })),
+    );
+    return rows.length;
+  });
 }
 
 async function safeSend(channel: Channel, row: OutboundAction): Promise<SendResult> {

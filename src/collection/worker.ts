@@ -48,7 +48,7 @@ export async function runEnginePass(deps: EngineDeps): Promise<PassResult> {
   const batchSize = deps.batchSize ?? 500;
   for (;;) {
     const s = await scheduleDueCases(deps.db, deps.gate, deps.now(), batchSize);
-    const d = await dispatchOutbox(deps.db, deps.channels, deps.now, deps.dispatch);
+    const d = await dispatchOutbox(deps.db, deps.channels, deps.now, { gate: deps.gate, ...deps.dispatch });
     addTo(total, { ...s, sent: d.sent, failed: d.failed });
     if (s.claimed < batchSize && d.claimed === 0) return total;
   }

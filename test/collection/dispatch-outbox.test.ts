@@ -4,10 +4,12 @@ import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
 import { getCase } from "../../src/cases/get-case";
 import { SYSTEM } from "../../src/cases/timeline";
+import { transitionCase } from "../../src/cases/transition-case";
 import { sandboxChannel } from "../../src/channels/sandbox-channel";
 import { sandboxMessages } from "../../src/channels/schema";
 import type { Channel } from "../../src/collection/channel";
 import { dispatchOutbox, reconcileOutbox } from "../../src/collection/dispatch-outbox";
+import { lawGate } from "../../src/collection/law-gate";
 import { seedDefaultScenarios } from "../../src/collection/scenario-store";
 import { scheduleDueCases } from "../../src/collection/schedule-due-cases";
 import { outbox } from "../../src/collection/schema";
@@ -123,6 +125,74 @@ describe("dispatcher", () => {
     await reconcileOutbox(t.database.db, { email }, at(5000)());
     expect((await rowOf(caseId)).state).toBe("pending");
     await dispatchOutbox(t.database.db, { email }, at(6000));
+    expect((await rowOf(caseId)).state).toBe("sent");
+  });
+
+  it("cancels what a case put on hold had queued, and plans the step again once it is released", async () => {
+    const caseId = await plannedCase("D-5");
+    const until = new Date(T0.getTime() + 3 * 86_400_000);
+    await transitionCase(
+      t.database.db,
+      { kind: "agency" },
+      caseId,
+      { type: "hold", reason: "promise", until },
+      SYSTEM,
+      T0,
+    );
+    const email = sandboxChannel(t.database.db, "sandbox-email", at(0));
+    const result = await dispatchOutbox(t.database.db, { email }, at(1000));
+    expect(result).toMatchObject({ cancelled: 1, sent: 0 });
+    const cancelled = await rowOf(caseId);
+    expect(cancelled.state).toBe("cancelled");
+    const inbox = () =>
+      t.database.db.select().from(sandboxMessages).where(eq(sandboxMessages.caseId, caseId));
+    expect(await inbox()).toHaveLength(0);
+    const detail = await getCase(t.database.db, { kind: "agency" }, caseId);
+    expect(detail.timeline.at(-1)).toMatchObject({
+      type: "action.cancelled",
+      data: { outboxId: cancelled.id, reason: "case_on_hold", holdReason: "promise" },
+    });
+
+    // The promise date passes unpaid: the sequence resumes with the same step, sent once.
+    await scheduleDueCases(t.database.db, () => ({ allowed: true }), until);
+    const rows = await t.database.db.select().from(outbox).where(eq(outbox.caseId, caseId));
+    expect(rows.map((r) => [r.stepId, r.state]).sort()).toEqual(
+      [
+        [cancelled.stepId, "cancelled"],
+        [cancelled.stepId, "pending"],
+      ].sort(),
+    );
+    await dispatchOutbox(t.database.db, { email }, () => until);
+    expect((await inbox()).map((m) => m.template)).toEqual([cancelled.template]);
+  });
+
+  it("holds back a send that fell outside the debtor's contact window, to the next opening", async () => {
+    const caseId = await plannedCase("D-6");
+    // Monday 23 November 2026, 22:30 in Paris: a retry left for late evening may not go out.
+    const late = new Date("2026-11-23T21:30:00.000Z");
+    const gate = lawGate();
+    const email = sandboxChannel(t.database.db, "sandbox-email", () => late);
+    const result = await dispatchOutbox(t.database.db, { email }, () => late, { gate });
+    expect(result).toMatchObject({ deferred: 1, sent: 0 });
+    const row = await rowOf(caseId);
+    const expected = gate({
+      channel: "email",
+      now: late,
+      timeZone: "Europe/Paris",
+      lawRegion: "metropole",
+      jurisdiction: "FR",
+      debtorKind: "company",
+      history: [],
+      prescriptionDate: null,
+    });
+    expect(expected.allowed).toBe(false);
+    expect(row).toMatchObject({ state: "pending", attempts: 0 });
+    expect(row.scheduledAt).toEqual(expected.allowed ? null : expected.nextAllowedAt);
+    const detail = await getCase(t.database.db, { kind: "agency" }, caseId);
+    expect(detail.timeline.at(-1)).toMatchObject({ type: "action.deferred", data: { outboxId: row.id } });
+    // At the opening it goes.
+    const opening = row.scheduledAt;
+    await dispatchOutbox(t.database.db, { email }, () => opening, { gate });
     expect((await rowOf(caseId)).state).toBe("sent");
   });
 });
