@@ -67,6 +67,8 @@ export function CaseActions({ detail }: { detail: CaseDetail }) {
   const queryClient = useQueryClient();
   const agents = useQuery(agentsQuery);
   const [mode, setMode] = useState<Mode | null>(null);
+  // The dialog keeps its title while it closes, so it is never an unnamed dialog.
+  const [shown, setShown] = useState<Mode>("note");
   const [text, setText] = useState("");
   const [share, setShare] = useState(false);
   const [reason, setReason] = useState("");
@@ -79,6 +81,7 @@ export function CaseActions({ detail }: { detail: CaseDetail }) {
 
   const open = (m: Mode) => {
     setMode(m);
+    setShown(m);
     setText("");
     setShare(false);
     setUntil("");
@@ -202,7 +205,7 @@ export function CaseActions({ detail }: { detail: CaseDetail }) {
       <Modal
         opened={mode !== null}
         onClose={() => setMode(null)}
-        title={mode ? t(`actions.${mode}`) : ""}
+        title={t(`actions.${shown}`)}
         closeButtonProps={{ "aria-label": t("common.close") }}
       >
         <form onSubmit={submit}>

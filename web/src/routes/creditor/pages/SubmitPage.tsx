@@ -42,7 +42,7 @@ interface FieldIssue {
 }
 
 export function SubmitPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [externalRef, setExternalRef] = useState("");
   const [kind, setKind] = useState<"company" | "person">("company");
@@ -232,6 +232,7 @@ export function SubmitPage() {
                     required
                     min={0}
                     decimalScale={2}
+                    decimalSeparator={i18n.language === "fr" ? "," : "."}
                     value={c.amount}
                     onChange={(v) => set({ amount: v })}
                     error={issueFor(`claims.${i}.principal.amount`)}
