@@ -8,6 +8,7 @@ const IO_MODULES = [
 const PURE = [
   "^src/law/",
   "^src/cases/case-lifecycle\\.ts$",
+  "^src/cases/expected-value\\.ts$",
   "^src/platform/money\\.ts$",
   "^src/platform/identifiers\\.ts$",
   "^src/voice/audio/",

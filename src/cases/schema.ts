@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { PolicyOverrides } from "../law/contact-policy";
 
 // Every tenant-owned table carries creditor_id (DESIGN.md "When one machine is not enough").
 
@@ -45,6 +46,8 @@ export const agency = pgTable("agency", {
   trustIban: text("trust_iban"),
   prosecutorDeclarationDate: date("prosecutor_declaration_date", { mode: "string" }),
   prosecutorCourt: text("prosecutor_court"),
+  /** The agency's overrides of the default French contact policy (law/contact-policy.ts); null: defaults. */
+  contactPolicy: jsonb("contact_policy").$type<PolicyOverrides>(),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 

@@ -1,7 +1,9 @@
+import { loadContactPolicies } from "../cases/contact-rules";
 import { sandboxChannel } from "../channels/sandbox-channel";
 import type { ChannelRegistry } from "../collection/channel";
-import { lawGate } from "../collection/law-gate";
+import { lawGate, type Policies } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
+import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
 import type { Db } from "../platform/db/client";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
@@ -18,5 +20,36 @@ export function sandboxChannels(db: Db, now: () => Date): ChannelRegistry {
 }
 
 export function engineDeps(db: Db, now: () => Date): EngineDeps {
-  return { db, gate: lawGate(), channels: sandboxChannels(db, now), now };
+  return { db, gate: lawGate(agencyPolicies(db)), channels: sandboxChannels(db, now), now };
+}
+
+/**
+ * The agency's contact rules as set in the back office, re-read at most every 30 s of wall time. The
+ * gate is synchronous, so a stale read starts a refresh and the rules in hand apply meanwhile; the
+ * defaults apply until the first read lands.
+ */
+export function agencyPolicies(db: Db, ttlMs = 30_000): () => Policies {
+  let policies: Policies = { FR: DEFAULT_FR_POLICY, US: US_REG_F_POLICY };
+  let readAt = 0;
+  let loading = false;
+  const refresh = () => {
+    if (loading) return;
+    loading = true;
+    loadContactPolicies(db)
+      .then((p) => {
+        policies = p;
+      })
+      .catch(() => {
+        // Keep the rules in hand; the next call tries again.
+      })
+      .finally(() => {
+        loading = false;
+        readAt = performance.now();
+      });
+  };
+  refresh();
+  return () => {
+    if (performance.now() - readAt > ttlMs) refresh();
+    return policies;
+  };
 }

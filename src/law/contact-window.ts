@@ -53,7 +53,9 @@ function nextOpening(
     const candidates = starts.flatMap((start) => openingInstants(day, start, timeZone, offsets));
     const fallBack = fallBackInstant(day, timeZone, offsets);
     if (fallBack) candidates.push(fallBack);
-    const after = candidates.filter((c) => c.getTime() > at.getTime()).sort((a, b) => a.getTime() - b.getTime());
+    const after = candidates
+      .filter((c) => c.getTime() > at.getTime())
+      .sort((a, b) => a.getTime() - b.getTime());
     if (after.length > 0) return after[0]!;
   }
   return null;
@@ -91,7 +93,10 @@ function openingInstants(day: DateTime, start: number, timeZone: string, offsets
  */
 function fallBackInstant(day: DateTime, timeZone: string, { start, end }: DayOffsets): Date | null {
   if (end >= start) return null;
-  let low = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: timeZone }).toMillis();
+  let low = DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day },
+    { zone: timeZone },
+  ).toMillis();
   let high = low + 36 * 3_600_000;
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
   // Invariant: offsetAt(low) is the earlier offset, offsetAt(high) the later one.

@@ -26,6 +26,8 @@ beforeAll(async () => {
     const body = caseBody(ref, { debtor: { kind: "company", companyName: name } });
     await createCase(t.database.db, creditor, createCaseSchema.parse(body), SYSTEM, TEST_NOW);
   }
+  // The browser judges cookie expiry by its own clock: sessions must be issued in real time.
+  t.clock.set(new Date());
   base = await t.app.listen({ port: 0, host: "127.0.0.1" });
   browser = await launchBrowser();
 }, 120_000);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../platform/auth/api-keys";
 import { AGENCY_SCOPE } from "../../platform/auth/scope";
+import { AppError } from "../../platform/errors";
 import { actorOf, requireAgency } from "../../platform/http/guards";
 import type { App, AppDeps } from "../../platform/http/types";
 import {
@@ -118,7 +119,11 @@ export function registerAgencyCaseRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (req, reply) => {
-      const p = requireAgency(req, ["admin", "manager"]);
+      const p = requireAgency(req);
+      // Agents take a case for themselves (or let it go); handing it to someone else is a manager's call.
+      if (p.role === "agent" && req.body.agentId !== p.userId && req.body.agentId !== null) {
+        throw new AppError("forbidden", "Agents may only assign cases to themselves");
+      }
       await assignCase(db, req.params.caseId, req.body.agentId, actorOf(p), now());
       return reply.status(204).send();
     },

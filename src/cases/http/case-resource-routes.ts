@@ -196,7 +196,14 @@ function registerFor(app: App, deps: AppDeps, access: Access): void {
 
   app.get(
     `${prefix}/cases/:caseId/documents/:documentId/content`,
-    { schema: { tags, summary: "Download a document", params: documentParams } },
+    {
+      schema: {
+        tags,
+        summary: "Download a document (inline=true: shown in the browser, e.g. the PDF viewer)",
+        params: documentParams,
+        querystring: z.object({ inline: z.stringbool().optional() }),
+      },
+    },
     async (req, reply) => {
       const { scope } = access.read(req);
       const { document, bytes } = await readDocument(
@@ -206,11 +213,19 @@ function registerFor(app: App, deps: AppDeps, access: Access): void {
         req.params.caseId,
         req.params.documentId,
       );
+      // Only PDFs are shown inline (in the app's own viewer frame); anything else is a download, so
+      // that an uploaded HTML or SVG file never runs in the platform's origin.
+      const inline = req.query.inline === true && document.contentType === "application/pdf";
+      if (inline) {
+        reply
+          .header("content-security-policy", "default-src 'none'; frame-ancestors 'self'")
+          .header("x-frame-options", "SAMEORIGIN");
+      }
       return reply
         .header("content-type", document.contentType)
         .header(
           "content-disposition",
-          `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+          `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
         )
         .header("x-content-type-options", "nosniff")
         .send(bytes);

@@ -10,8 +10,12 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { registerAgencyCaseRoutes } from "../../cases/http/agency-routes";
+import { registerBackofficeRoutes } from "../../cases/http/backoffice-routes";
 import { registerCaseResourceRoutes } from "../../cases/http/case-resource-routes";
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
+import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
+import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
+import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -94,6 +98,10 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerCreditorCaseRoutes(scoped, deps);
     registerAgencyCaseRoutes(scoped, deps);
     registerCaseResourceRoutes(scoped, deps);
+    registerBackofficeRoutes(scoped, deps);
+    registerSandboxRoutes(scoped, deps);
+    registerScenarioRoutes(scoped, deps);
+    registerDashboardRoutes(scoped, deps);
   });
 
   await registerWeb(app);

@@ -2,6 +2,8 @@
 export const AGENCY_ROLES = ["admin", "manager", "agent"] as const;
 export const CREDITOR_ROLES = ["creditor_admin", "creditor_viewer"] as const;
 
+export const ROLES = [...AGENCY_ROLES, ...CREDITOR_ROLES] as const;
+
 export type AgencyRole = (typeof AGENCY_ROLES)[number];
 export type CreditorRole = (typeof CREDITOR_ROLES)[number];
 export type Role = AgencyRole | CreditorRole;

@@ -1,6 +1,6 @@
 import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../shared/api";
 import { formatDateTime, formatDay, formatMoney } from "../../shared/format";
@@ -9,8 +9,9 @@ import { QueryErrorAlert } from "../../shared/ui/QueryErrorAlert";
 import { PageLoader } from "../../shared/ui/RouteStates";
 import { usePageTitle } from "../../shared/ui/usePageTitle";
 import { PhaseBadge, StatusLabel } from "./CaseBadges";
-import { CaseTimeline } from "./CaseTimeline";
-import { caseQuery } from "./queries";
+import { BalanceBreakdown, ContactPointsPanel, DocumentsPanel, PdfViewer, Section } from "./CasePanels";
+import { CaseTimeline, type TimelineLinks } from "./CaseTimeline";
+import { caseQuery, documentUrl } from "./queries";
 import type { CaseDetail, CaseScope, Claim } from "./types";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -65,8 +66,29 @@ function ClaimsTable({ claims }: { claims: Claim[] }) {
   );
 }
 
-function CaseDetailContent({ detail, scope }: { detail: CaseDetail; scope: CaseScope }) {
+interface Extras {
+  /** The actions panel of the area (the back office's buttons), shown beside the facts. */
+  actions?: (detail: CaseDetail) => ReactNode;
+  /** Opens the message the sandbox received for a sent action (back office only). */
+  openMessage?: (outboxId: string) => void;
+}
+
+function CaseDetailContent({
+  detail,
+  scope,
+  extras,
+}: {
+  detail: CaseDetail;
+  scope: CaseScope;
+  extras: Extras;
+}) {
   const { t, i18n } = useTranslation();
+  const [viewing, setViewing] = useState<{ url: string; title: string } | null>(null);
+  const links: TimelineLinks = {
+    openMessage: extras.openMessage,
+    openDocument: (documentId, filename) =>
+      setViewing({ url: documentUrl(scope, detail.id, documentId, true), title: filename }),
+  };
   return (
     <>
       <PageHeader
@@ -99,19 +121,35 @@ function CaseDetailContent({ detail, scope }: { detail: CaseDetail; scope: CaseS
             <Fact label={t("caseDetail.createdAt")}>{formatDateTime(detail.createdAt, i18n.language)}</Fact>
           </SimpleGrid>
         </Paper>
+        {extras.actions ? extras.actions(detail) : null}
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <Section id="debtor-heading" title={t("caseDetail.debtor")}>
+            <Text fw={600} mb="xs">
+              {detail.debtor.name} · {t(`case.debtorKind.${detail.debtor.kind}`)}
+            </Text>
+            <ContactPointsPanel scope={scope} caseId={detail.id} />
+          </Section>
+          <Section id="balance-heading" title={t("caseDetail.breakdown.title")}>
+            <BalanceBreakdown detail={detail} />
+          </Section>
+        </SimpleGrid>
         <section aria-labelledby="claims-heading">
           <Title order={2} size="h3" id="claims-heading" mb="sm">
             {t("caseDetail.claims")}
           </Title>
           <ClaimsTable claims={detail.claims} />
         </section>
+        <Section id="documents-heading" title={t("caseDetail.documents.title")}>
+          <DocumentsPanel scope={scope} caseId={detail.id} />
+        </Section>
         <section aria-labelledby="timeline-heading">
           <Title order={2} size="h3" id="timeline-heading" mb="sm">
             {t("caseDetail.timeline")}
           </Title>
-          <CaseTimeline events={detail.timeline} />
+          <CaseTimeline events={detail.timeline} links={links} />
         </section>
       </Stack>
+      <PdfViewer url={viewing?.url ?? null} title={viewing?.title ?? ""} onClose={() => setViewing(null)} />
     </>
   );
 }
@@ -121,13 +159,17 @@ export function CaseDetailView({
   scope,
   caseId,
   backLink,
+  live = false,
+  ...extras
 }: {
   scope: CaseScope;
   caseId: string;
   /** A link back to the area's case list. */
   backLink: ReactNode;
-}) {
-  const query = useQuery(caseQuery(scope, caseId));
+  /** Poll the case so that what others do shows without a reload. */
+  live?: boolean;
+} & Extras) {
+  const query = useQuery(caseQuery(scope, caseId, live));
   const notFound =
     query.isError && (isApiError(query.error, "not_found") || isApiError(query.error, "validation_failed"));
 
@@ -137,7 +179,7 @@ export function CaseDetailView({
     body = <NotFoundCase />;
   } else if (query.isError)
     body = <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
-  else body = <CaseDetailContent detail={query.data} scope={scope} />;
+  else body = <CaseDetailContent detail={query.data} scope={scope} extras={extras} />;
 
   return (
     <Stack gap="xs">

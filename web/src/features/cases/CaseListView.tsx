@@ -3,13 +3,22 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { buildUrl } from "../../shared/api";
 import { formatDateTime, formatMoney } from "../../shared/format";
 import { EmptyPanel } from "../../shared/ui/EmptyPanel";
 import { QueryErrorAlert } from "../../shared/ui/QueryErrorAlert";
 import { PageLoader } from "../../shared/ui/RouteStates";
 import { PhaseBadge, StatusLabel } from "./CaseBadges";
-import { casesQuery } from "./queries";
-import { type CaseFilters, type CaseScope, type CaseSummary, PHASES, type Phase } from "./types";
+import { BASE, casesQuery } from "./queries";
+import {
+  type CaseFilters,
+  type CaseScope,
+  type CaseSummary,
+  PHASES,
+  type Phase,
+  STATUSES,
+  type Status,
+} from "./types";
 
 function isPhase(value: string): value is Phase {
   return (PHASES as readonly string[]).includes(value);
@@ -29,12 +38,21 @@ export function CaseListView({
   const { t, i18n } = useTranslation();
   const [search, setSearch] = useState("");
   const [phase, setPhase] = useState<Phase | "">("");
+  const [status, setStatus] = useState<Status | "">("");
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const filters: CaseFilters = {
     ...(debouncedSearch ? { q: debouncedSearch } : {}),
     ...(phase ? { phase } : {}),
+    ...(status ? { status } : {}),
   };
-  const filtered = Boolean(filters.q || filters.phase);
+  const filtered = Boolean(filters.q || filters.phase || filters.status);
+  const exportUrl = (format: "csv" | "xlsx") =>
+    buildUrl(`${BASE[scope]}/cases/export`, {
+      format,
+      q: filters.q,
+      phase: filters.phase,
+      status: filters.status,
+    });
   // The previous rows stay on screen while a new filter loads.
   const query = useInfiniteQuery({ ...casesQuery(scope, filters), placeholderData: keepPreviousData });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
@@ -62,6 +80,26 @@ export function CaseListView({
           ...PHASES.map((value) => ({ value, label: t(`case.phase.${value}`) })),
         ]}
       />
+      <NativeSelect
+        label={t("cases.columns.status")}
+        value={status}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          setStatus((STATUSES as readonly string[]).includes(value) ? (value as Status) : "");
+        }}
+        data={[
+          { value: "", label: t("cases.allStatuses") },
+          ...STATUSES.map((value) => ({ value, label: t(`case.status.${value}`) })),
+        ]}
+      />
+      <Group gap="xs" ml="auto">
+        <Button component="a" variant="default" href={exportUrl("csv")} download>
+          {t("cases.exportCsv")}
+        </Button>
+        <Button component="a" variant="default" href={exportUrl("xlsx")} download>
+          {t("cases.exportXlsx")}
+        </Button>
+      </Group>
     </Group>
   );
 

@@ -1,4 +1,4 @@
-import { Text, Timeline } from "@mantine/core";
+import { Button, Text, Timeline } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../shared/format";
 import { translateOpen } from "../../shared/i18n";
@@ -53,12 +53,69 @@ function useEventLines(event: TimelineEvent): string[] {
   if (event.type === "case.created" && typeof event.data.claims === "number") {
     lines.push(t("timeline.claims", { count: event.data.claims }));
   }
+  if (event.type === "call.logged") {
+    const outcome = field(event.data, "outcome");
+    if (outcome) lines.push(t("timeline.callOutcome", { outcome: translateOpen("callOutcome", outcome) }));
+    if (typeof event.data.durationSeconds === "number" && event.data.durationSeconds > 0) {
+      lines.push(
+        t("timeline.duration", { minutes: Math.max(1, Math.round(event.data.durationSeconds / 60)) }),
+      );
+    }
+  }
+  const channel = field(event.data, "channel");
+  if (channel && event.type.startsWith("action.")) {
+    const template = field(event.data, "template");
+    lines.push(`${translateOpen("channel", channel)}${template ? ` · ${template}` : ""}`);
+  }
+  const filename = field(event.data, "filename");
+  if (filename) lines.push(filename);
+  const agentId = event.type === "case.assigned" ? event.data.agentId : undefined;
+  if (event.type === "case.assigned" && agentId === null) lines.push(t("timeline.unassigned"));
   const note = field(event.data, "note");
   if (note) lines.push(t("timeline.note", { note }));
   return lines;
 }
 
-function EventItemBody({ event }: { event: TimelineEvent }) {
+const MESSAGE_CHANNELS = new Set(["email", "sms", "letter", "registered_letter"]);
+
+/** What a row links to: the message the sandbox received, or the document in the PDF viewer. */
+export interface TimelineLinks {
+  openMessage?: (outboxId: string) => void;
+  openDocument?: (documentId: string, filename: string) => void;
+}
+
+function EventLinks({ event, links }: { event: TimelineEvent; links: TimelineLinks }) {
+  const { t } = useTranslation();
+  const outboxId = field(event.data, "outboxId");
+  const channel = field(event.data, "channel");
+  if (
+    event.type === "action.sent" &&
+    outboxId &&
+    channel &&
+    MESSAGE_CHANNELS.has(channel) &&
+    links.openMessage
+  ) {
+    const open = links.openMessage;
+    return (
+      <Button size="compact-xs" variant="subtle" px={0} onClick={() => open(outboxId)}>
+        {t("timeline.viewMessage")}
+      </Button>
+    );
+  }
+  const documentId = field(event.data, "documentId");
+  const filename = field(event.data, "filename");
+  if (event.type === "document.attached" && documentId && links.openDocument) {
+    const open = links.openDocument;
+    return (
+      <Button size="compact-xs" variant="subtle" px={0} onClick={() => open(documentId, filename ?? "")}>
+        {t("timeline.openDocument")}
+      </Button>
+    );
+  }
+  return null;
+}
+
+function EventItemBody({ event, links }: { event: TimelineEvent; links: TimelineLinks }) {
   const { i18n } = useTranslation();
   const lines = useEventLines(event);
   return (
@@ -72,12 +129,13 @@ function EventItemBody({ event }: { event: TimelineEvent }) {
           {line}
         </Text>
       ))}
+      <EventLinks event={event} links={links} />
     </>
   );
 }
 
 /** Newest first: the reader comes for what happened last. */
-export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
+export function CaseTimeline({ events, links = {} }: { events: TimelineEvent[]; links?: TimelineLinks }) {
   const { t } = useTranslation();
   if (events.length === 0) return <Text c="dimmed">{t("timeline.empty")}</Text>;
   const ordered = [...events].reverse();
@@ -85,7 +143,7 @@ export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
     <Timeline bulletSize={12} lineWidth={2} active={-1} role="list" aria-label={t("caseDetail.timeline")}>
       {ordered.map((event) => (
         <Timeline.Item key={event.id} role="listitem" title={translateOpen("timeline.type", event.type)}>
-          <EventItemBody event={event} />
+          <EventItemBody event={event} links={links} />
         </Timeline.Item>
       ))}
     </Timeline>

@@ -48,6 +48,27 @@ export interface TimelineEvent {
 export interface CaseDetail extends CaseSummary {
   claims: Claim[];
   timeline: TimelineEvent[];
+  assignedAgentId?: string | null;
+  balanceBreakdown?: { principal: Money; indemnity: Money; paid: Money; outstanding: Money };
+}
+
+export interface ContactPoint {
+  id: string;
+  kind: "phone" | "email" | "postal";
+  value: string;
+  phoneType: string | null;
+  label: string | null;
+  status: "valid" | "invalid" | "unverified";
+  optOuts: { channel: string; at: string }[];
+}
+
+export interface CaseDocument {
+  id: string;
+  kind: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: string;
 }
 
 /** Which API a screen reads: the agency sees every creditor, a creditor only its own cases. */
@@ -56,4 +77,5 @@ export type CaseScope = "agency" | "creditor";
 export interface CaseFilters {
   q?: string;
   phase?: Phase;
+  status?: Status;
 }

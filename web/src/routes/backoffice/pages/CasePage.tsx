@@ -1,6 +1,9 @@
 import { Anchor } from "@mantine/core";
 import { getRouteApi, Link } from "@tanstack/react-router";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CaseActions } from "../../../features/backoffice/CaseActions";
+import { MessageModal } from "../../../features/backoffice/MessageView";
 import { CaseDetailView } from "../../../features/cases/CaseDetailView";
 
 const route = getRouteApi("/backoffice/cases/$caseId");
@@ -8,15 +11,22 @@ const route = getRouteApi("/backoffice/cases/$caseId");
 export function CasePage() {
   const { t } = useTranslation();
   const { caseId } = route.useParams();
+  const [outboxId, setOutboxId] = useState<string | null>(null);
   return (
-    <CaseDetailView
-      scope="agency"
-      caseId={caseId}
-      backLink={
-        <Anchor size="sm" renderRoot={(props) => <Link to="/backoffice/cases" {...props} />}>
-          ← {t("caseDetail.back")}
-        </Anchor>
-      }
-    />
+    <>
+      <CaseDetailView
+        scope="agency"
+        caseId={caseId}
+        live
+        actions={(detail) => <CaseActions detail={detail} />}
+        openMessage={setOutboxId}
+        backLink={
+          <Anchor size="sm" renderRoot={(props) => <Link to="/backoffice" {...props} />}>
+            ← {t("queue.back")}
+          </Anchor>
+        }
+      />
+      <MessageModal outboxId={outboxId} onClose={() => setOutboxId(null)} />
+    </>
   );
 }

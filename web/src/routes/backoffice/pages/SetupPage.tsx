@@ -1,5 +1,9 @@
+import { Tabs } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { EmptyPanel } from "../../../shared/ui/EmptyPanel";
+import { CreditorsPanel } from "../../../features/backoffice/setup/CreditorsPanel";
+import { RulesPanel } from "../../../features/backoffice/setup/RulesPanel";
+import { ScenariosPanel } from "../../../features/backoffice/setup/ScenariosPanel";
+import { UsersPanel } from "../../../features/backoffice/setup/UsersPanel";
 import { PageHeader } from "../../../shared/ui/PageHeader";
 
 export function SetupPage() {
@@ -7,7 +11,26 @@ export function SetupPage() {
   return (
     <>
       <PageHeader title={t("backoffice.setup.title")} description={t("backoffice.setup.description")} />
-      <EmptyPanel title={t("backoffice.setup.emptyTitle")} description={t("backoffice.setup.emptyBody")} />
+      <Tabs defaultValue="scenarios" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="scenarios">{t("setup.tabs.scenarios")}</Tabs.Tab>
+          <Tabs.Tab value="rules">{t("setup.tabs.rules")}</Tabs.Tab>
+          <Tabs.Tab value="users">{t("setup.tabs.users")}</Tabs.Tab>
+          <Tabs.Tab value="creditors">{t("setup.tabs.creditors")}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="scenarios">
+          <ScenariosPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="rules">
+          <RulesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="users">
+          <UsersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="creditors">
+          <CreditorsPanel />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

@@ -12,6 +12,7 @@ export function CasePage() {
     <CaseDetailView
       scope="creditor"
       caseId={caseId}
+      live
       backLink={
         <Anchor size="sm" renderRoot={(props) => <Link to="/creditor/cases" {...props} />}>
           ← {t("caseDetail.back")}

@@ -1,0 +1,1 @@
+ALTER TABLE "agency" ADD COLUMN "contact_policy" jsonb;
