@@ -12,6 +12,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { registerAgencyCaseRoutes } from "../../cases/http/agency-routes";
 import { registerCaseResourceRoutes } from "../../cases/http/case-resource-routes";
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
+import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
+import { selectPsp } from "../../payments/select-psp";
+import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -25,6 +28,7 @@ export const API_TAGS = [
   { name: "Creditor API", description: "For creditors and their integrations (API key or creditor login)" },
   { name: "Agency", description: "For the agency's back office (agency roles)" },
   { name: "Auth", description: "Login sessions for the web app" },
+  { name: "Debtor portal", description: "Debtor self-service behind a case link and an identity check" },
 ];
 
 export async function buildServer(deps: AppDeps): Promise<App> {
@@ -94,6 +98,8 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerCreditorCaseRoutes(scoped, deps);
     registerAgencyCaseRoutes(scoped, deps);
     registerCaseResourceRoutes(scoped, deps);
+    registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
+    registerSandboxPspRoutes(scoped, deps);
   });
 
   await registerWeb(app);
