@@ -107,6 +107,7 @@ CREATE TABLE "payments" (
 	"remittance_due_at" timestamp with time zone NOT NULL,
 	"receipt_document_id" uuid,
 	"receipt_number" text NOT NULL,
+	"remittance_id" uuid,
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -2,6 +2,7 @@ import { sandboxChannel } from "../channels/sandbox-channel";
 import type { ChannelRegistry } from "../collection/channel";
 import { lawGate } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
+import { reviewCommitments } from "../payments/review-commitments";
 import type { Db } from "../platform/db/client";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
@@ -18,5 +19,12 @@ export function sandboxChannels(db: Db, now: () => Date): ChannelRegistry {
 }
 
 export function engineDeps(db: Db, now: () => Date): EngineDeps {
-  return { db, gate: lawGate(), channels: sandboxChannels(db, now), now };
+  return {
+    db,
+    gate: lawGate(),
+    channels: sandboxChannels(db, now),
+    now,
+    // Broken promises and missed instalments release their holds before the scheduler plans.
+    beforePass: (at) => reviewCommitments(db, at),
+  };
 }

@@ -141,12 +141,12 @@ export function applyPosting(balances: Balances, posting: Posting): Balances {
 
 /** What the trust account holds for the creditor: the credit balance of creditor_payable. */
 export function heldForCreditor(balances: Balances): number {
-  return -balances.creditor_payable;
+  return 0 - balances.creditor_payable;
 }
 
 /** Fee and VAT earned but still sitting on the trust account (to sweep at the next remittance). */
 export function unsweptFees(balances: Balances): number {
-  return -(balances.commission_revenue + balances.vat_payable) - balances.operating_bank;
+  return 0 - (balances.commission_revenue + balances.vat_payable) - balances.operating_bank;
 }
 
 /**

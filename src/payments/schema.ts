@@ -75,6 +75,8 @@ export const payments = pgTable(
     remittanceDueAt: ts("remittance_due_at").notNull(),
     receiptDocumentId: uuid("receipt_document_id"),
     receiptNumber: text("receipt_number").notNull(),
+    /** The remittance that paid this payment over; null while the funds are still held. */
+    remittanceId: uuid("remittance_id"),
     createdAt: ts("created_at").notNull(),
   },
   (t) => [
