@@ -44,7 +44,6 @@ describe("commission", () => {
   });
 });
 
-
 const ops = fc.array(
   fc.oneof(
     {
@@ -116,8 +115,8 @@ describe("the trust ledger's postings (pure model)", () => {
             const sweep = unsweptFees(b);
             if (sweep > 0) post(commissionSweep(sweep));
           }
-          expect(heldForCreditor(b)).toBe(collected - remitted - fees);
-          expect(trustDiscrepancy(b)).toBe(0);
+          expect(heldForCreditor(b) + 0).toBe(collected - remitted - fees + 0);
+          expect(trustDiscrepancy(b) + 0).toBe(0);
         }
       }),
       { numRuns: 300 },
@@ -195,8 +194,8 @@ describe("the trust ledger in the database", () => {
           (await sumOfKind(db, creditorId, "payment_reversed", "creditor_payable"));
         const remitted = await sumOfKind(db, creditorId, "remittance", "creditor_payable");
         const fees = await sumOfKind(db, creditorId, "commission", "creditor_payable");
-        expect(heldForCreditor(b)).toBe(collected - remitted - fees);
-        expect(trustDiscrepancy(b)).toBe(0);
+        expect(heldForCreditor(b) + 0).toBe(collected - remitted - fees + 0);
+        expect(trustDiscrepancy(b) + 0).toBe(0);
       }),
       { numRuns: 12 },
     );

@@ -28,7 +28,6 @@ export const API_TAGS = [
   { name: "Creditor API", description: "For creditors and their integrations (API key or creditor login)" },
   { name: "Agency", description: "For the agency's back office (agency roles)" },
   { name: "Auth", description: "Login sessions for the web app" },
-  { name: "Debtor portal", description: "Debtor self-service behind a case link and an identity check" },
 ];
 
 export async function buildServer(deps: AppDeps): Promise<App> {

@@ -26,6 +26,7 @@ import { recordLatePaymentReason, surveyInputSchema } from "../record-late-payme
 import { callbackInputSchema, requestCallback } from "../request-callback";
 
 export const PORTAL_SESSION_HEADER = "x-portal-session";
+// The portal API serves the debtor web app only: it is kept out of the creditor-facing OpenAPI document.
 const TAGS = ["Debtor portal"];
 const tokenParams = z.object({ token: z.string().min(1).max(64) });
 const ok = z.object({ ok: z.literal(true) }).passthrough();
@@ -49,6 +50,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         response: {
@@ -81,6 +83,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     {
       config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: identityAnswerSchema,
@@ -95,13 +98,13 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
 
   app.get(
     "/api/portal/:token/case",
-    { schema: { tags: TAGS, params: tokenParams, response: { 200: portalCaseSchema } } },
+    { schema: { hide: true, tags: TAGS, params: tokenParams, response: { 200: portalCaseSchema } } },
     async (req) => getPortalCase(db, (await access(req)).caseId, now()),
   );
 
   app.get(
     "/api/portal/:token/documents/:documentId",
-    { schema: { tags: TAGS, params: tokenParams.extend({ documentId: z.uuid() }) } },
+    { schema: { hide: true, tags: TAGS, params: tokenParams.extend({ documentId: z.uuid() }) } },
     async (req, reply) => {
       const a = await access(req);
       const { document, bytes } = await readDocument(
@@ -125,6 +128,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/pay",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: z.object({
@@ -164,7 +168,9 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
   });
   app.post(
     "/api/portal/:token/plan/quote",
-    { schema: { tags: TAGS, params: tokenParams, body: planBody, response: { 200: planAnswer } } },
+    {
+      schema: { hide: true, tags: TAGS, params: tokenParams, body: planBody, response: { 200: planAnswer } },
+    },
     async (req) => {
       const a = await access(req);
       return proposePlan(db, { caseId: a.caseId, ...req.body }, now());
@@ -174,6 +180,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/plan",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: planBody,
@@ -190,6 +197,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/promise",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: z.object({ dueDate: z.iso.date(), amountCents: z.number().int().positive().optional() }),
@@ -211,6 +219,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/dispute",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: disputeInputSchema.extend({ files: z.array(fileSchema).max(5).default([]) }),
@@ -239,6 +248,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/callback",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: callbackInputSchema,
@@ -255,6 +265,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/survey",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: surveyInputSchema,
@@ -271,6 +282,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
     "/api/portal/:token/contact",
     {
       schema: {
+        hide: true,
         tags: TAGS,
         params: tokenParams,
         body: z
