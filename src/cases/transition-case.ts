@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Scope } from "../platform/auth/scope";
-import type { Db } from "../platform/db/client";
+import type { Db, Executor } from "../platform/db/client";
 import { AppError, notFound } from "../platform/errors";
 import {
   applyTransition,
@@ -69,54 +69,73 @@ export async function transitionCase(
   note?: string,
 ): Promise<CaseState> {
   return db.transaction(async (tx) => {
-    const where =
-      scope.kind === "creditor"
-        ? and(eq(cases.id, caseId), eq(cases.creditorId, scope.creditorId))
-        : eq(cases.id, caseId);
-    const [row] = await tx.select().from(cases).where(where).for("update");
-    if (!row) throw notFound("Case");
-    const before: CaseState = {
-      phase: row.phase as Phase,
-      status: row.status as Status,
-      holdReason: row.holdReason as HoldReason | null,
-      holdUntil: row.holdUntil,
-      closedReason: row.closedReason as ClosedReason | null,
-    };
-    const result = applyTransition(before, transition);
-    if (!result.ok) throw new AppError("invalid_transition", result.reason, { from: before.status });
-    const after = result.state;
-    await tx
-      .update(cases)
-      .set({
-        phase: after.phase,
-        status: after.status,
-        holdReason: after.holdReason,
-        holdUntil: after.holdUntil,
-        closedReason: after.closedReason,
-        // A held case is picked up again when its hold ends; a closed one never.
-        nextActionAt: after.status === "closed" ? null : after.status === "on_hold" ? after.holdUntil : now,
-        updatedAt: now,
-        version: sql`${cases.version} + 1`,
-      })
-      .where(eq(cases.id, caseId));
-    await appendEvent(tx, {
-      creditorId: row.creditorId,
-      caseId,
-      type: `case.${transition.type}`,
-      at: now,
-      actor,
-      data: {
-        from: { phase: before.phase, status: before.status },
-        to: { phase: after.phase, status: after.status },
-        ...(after.holdReason
-          ? { holdReason: after.holdReason, holdUntil: after.holdUntil?.toISOString() ?? null }
-          : {}),
-        ...(after.closedReason ? { closedReason: after.closedReason } : {}),
-        ...(note ? { note } : {}),
-      },
-    });
-    return after;
+    if (scope.kind === "creditor") {
+      const [owned] = await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.id, caseId), eq(cases.creditorId, scope.creditorId)));
+      if (!owned) throw notFound("Case");
+    }
+    return transitionCaseIn(tx, caseId, transition, actor, now, { note });
   });
+}
+
+/**
+ * The same, inside a transaction the caller holds (a payment, a promise, a dispute change the case
+ * together with their own rows). Locks the case row; `data` adds to the event.
+ */
+export async function transitionCaseIn(
+  tx: Executor,
+  caseId: string,
+  transition: CaseTransition,
+  actor: Actor,
+  now: Date,
+  options: { note?: string; data?: Record<string, unknown>; eventType?: string } = {},
+): Promise<CaseState> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
+  if (!row) throw notFound("Case");
+  const before: CaseState = {
+    phase: row.phase as Phase,
+    status: row.status as Status,
+    holdReason: row.holdReason as HoldReason | null,
+    holdUntil: row.holdUntil,
+    closedReason: row.closedReason as ClosedReason | null,
+  };
+  const result = applyTransition(before, transition);
+  if (!result.ok) throw new AppError("invalid_transition", result.reason, { from: before.status });
+  const after = result.state;
+  await tx
+    .update(cases)
+    .set({
+      phase: after.phase,
+      status: after.status,
+      holdReason: after.holdReason,
+      holdUntil: after.holdUntil,
+      closedReason: after.closedReason,
+      // A held case is picked up again when its hold ends; a closed one never.
+      nextActionAt: after.status === "closed" ? null : after.status === "on_hold" ? after.holdUntil : now,
+      updatedAt: now,
+      version: sql`${cases.version} + 1`,
+    })
+    .where(eq(cases.id, caseId));
+  await appendEvent(tx, {
+    creditorId: row.creditorId,
+    caseId,
+    type: options.eventType ?? `case.${transition.type}`,
+    at: now,
+    actor,
+    data: {
+      from: { phase: before.phase, status: before.status },
+      to: { phase: after.phase, status: after.status },
+      ...(after.holdReason
+        ? { holdReason: after.holdReason, holdUntil: after.holdUntil?.toISOString() ?? null }
+        : {}),
+      ...(after.closedReason ? { closedReason: after.closedReason } : {}),
+      ...(options.note ? { note: options.note } : {}),
+      ...options.data,
+    },
+  });
+  return after;
 }
 
 /** Assigns (or unassigns) the agent in charge of a case. */

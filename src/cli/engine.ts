@@ -4,6 +4,7 @@ import type { ChannelRegistry } from "../collection/channel";
 import { lawGate, type Policies } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
 import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
+import { reviewCommitments } from "../payments/review-commitments";
 import type { Db } from "../platform/db/client";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
@@ -20,7 +21,14 @@ export function sandboxChannels(db: Db, now: () => Date): ChannelRegistry {
 }
 
 export function engineDeps(db: Db, now: () => Date): EngineDeps {
-  return { db, gate: lawGate(agencyPolicies(db)), channels: sandboxChannels(db, now), now };
+  return {
+    db,
+    gate: lawGate(agencyPolicies(db)),
+    channels: sandboxChannels(db, now),
+    now,
+    // Broken promises and missed instalments release their holds before the scheduler plans.
+    beforePass: (at) => reviewCommitments(db, at),
+  };
 }
 
 /**

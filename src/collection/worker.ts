@@ -15,6 +15,8 @@ export interface EngineDeps {
   now: () => Date;
   batchSize?: number;
   dispatch?: DispatchOptions;
+  /** Work other contexts add to each pass before planning (e.g. breaking overdue promises and plans). */
+  beforePass?: (now: Date) => Promise<unknown>;
 }
 
 export interface PassResult {
@@ -44,6 +46,7 @@ function addTo(total: PassResult, part: Partial<PassResult>): void {
 
 export async function runEnginePass(deps: EngineDeps): Promise<PassResult> {
   const total = emptyPass();
+  if (deps.beforePass) await deps.beforePass(deps.now());
   addTo(total, await reconcileOutbox(deps.db, deps.channels, deps.now()));
   const batchSize = deps.batchSize ?? 500;
   for (;;) {

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   idempotency_conflict: 409,
   invalid_transition: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

@@ -2,4 +2,6 @@
 export * from "../../cases/schema";
 export * from "../../channels/schema";
 export * from "../../collection/schema";
+export * from "../../payments/schema";
+export * from "../../portal/schema";
 export * from "../auth/schema";

@@ -16,6 +16,9 @@ import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
+import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
+import { selectPsp } from "../../payments/select-psp";
+import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -102,6 +105,8 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerSandboxRoutes(scoped, deps);
     registerScenarioRoutes(scoped, deps);
     registerDashboardRoutes(scoped, deps);
+    registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
+    registerSandboxPspRoutes(scoped, deps);
   });
 
   await registerWeb(app);
