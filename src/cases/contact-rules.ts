@@ -21,7 +21,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, "must be a local time
 const cap = z.number().int().min(0).max(100).nullable();
 
 const channelRuleSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean(),
     days: z.array(z.enum(WEEKDAYS)).max(7),
     windows: z.array(z.object({ from: hhmm, to: hhmm })).max(6),
@@ -33,9 +33,9 @@ const channelRuleSchema = z
   .partial();
 
 export const contactRulesInputSchema = z
-  .object({
+  .strictObject({
     channels: z.partialRecord(z.enum(CHANNELS), channelRuleSchema).default({}),
-    total: z.object({ maxPer7Days: cap, maxPer30Days: cap }).partial().default({}),
+    total: z.strictObject({ maxPer7Days: cap, maxPer30Days: cap }).partial().default({}),
   })
   .meta({
     examples: [

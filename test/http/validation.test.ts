@@ -29,7 +29,7 @@ describe("input validation", () => {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       if (params.length === 0) continue;
       for (const method of Object.keys(methods)) {
-        const url = path.replace(/\{(\w+)\}/g, "not-an-id");
+        const url = path.replace(/\{(\w+)\}/g, "Not_An_Id");
         const res = await t.request(method.toUpperCase(), url, { auth: authFor(path), body: {} });
         const fields =
           res.statusCode === 400

@@ -21,9 +21,14 @@ export function errorHandler(error: FastifyError | AppError, req: FastifyRequest
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "body";
-    const issues: FieldIssue[] = error.validation.map((v) => {
+    const issues: FieldIssue[] = error.validation.flatMap((v) => {
       const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
-      return { field: path ? `${where}.${path}` : where, message: v.message ?? "is invalid" };
+      const field = path ? `${where}.${path}` : where;
+      // An unknown key is named itself, not its parent object.
+      const unknown = v.keyword === "unrecognized_keys" ? (v.params as { keys?: string[] }).keys : undefined;
+      if (unknown?.length)
+        return unknown.map((key) => ({ field: `${field}.${key}`, message: "is not a known field" }));
+      return [{ field, message: v.message ?? "is invalid" }];
     });
     return reply.status(400).send(validationError(issues).toBody());
   }
