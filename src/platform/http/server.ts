@@ -15,10 +15,11 @@ import { registerCaseResourceRoutes } from "../../cases/http/case-resource-route
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
-import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
+import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
+import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -107,6 +108,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerDashboardRoutes(scoped, deps);
     registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
     registerSandboxPspRoutes(scoped, deps);
+    registerStripeRoutes(scoped, deps);
   });
 
   await registerWeb(app);
