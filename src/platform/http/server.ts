@@ -15,6 +15,7 @@ import { registerCaseResourceRoutes } from "../../cases/http/case-resource-route
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
+import { registerBankRoutes } from "../../payments/http/bank-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
@@ -109,6 +110,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
     registerSandboxPspRoutes(scoped, deps);
     registerStripeRoutes(scoped, deps);
+    await registerBankRoutes(scoped, deps);
   });
 
   await registerWeb(app);
