@@ -1,8 +1,12 @@
+import { readFile } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { createCreditor, findCreditorByRef } from "../cases/creditors";
+import { documentStore } from "../cases/documents";
 import { createMandateVersion, mandateInputSchema, toMandateView } from "../cases/mandates";
+import { SYSTEM } from "../cases/timeline";
 import { runUntil, runWorker } from "../collection/worker";
+import { importBankStatement } from "../payments/import-bank-statement";
 import { createApiKey } from "../platform/auth/api-keys";
 import { ROLES } from "../platform/auth/roles";
 import { createUser, userInputSchema } from "../platform/auth/users";
@@ -317,6 +321,34 @@ user
         const u = await createUser(rt.database.db, parsed.data, rt.clock.now());
         out(!!opts.json, u, `Created ${u.role} ${u.email} (${u.id})`);
       }),
+  );
+
+const bank = program.command("bank").description("Bank statements of the trust account");
+bank
+  .command("import")
+  .description("Import a camt.053 statement: match credits to cases (RF reference, then amount and name)")
+  .argument("<file>", "camt.053.001.08 (or .001.02) XML file")
+  .option("--json", "machine-readable output")
+  .action(async (file: string, opts: { json?: boolean }) =>
+    withRuntime(async (rt) => {
+      const xml = await readFile(file, "utf8");
+      const report = await importBankStatement(
+        { db: rt.database.db, documents: documentStore(rt.config.dataDir) },
+        xml,
+        SYSTEM,
+        rt.clock.now(),
+      );
+      out(
+        !!opts.json,
+        report,
+        [
+          `Statement ${report.statementId} (${report.version}): ${report.credits} credits`,
+          `  matched          ${report.matched}`,
+          `  unmatched        ${report.unmatched} (queue: GET /api/agency/bank-transactions)`,
+          `  already imported ${report.alreadyImported}`,
+        ].join("\n"),
+      );
+    }),
   );
 
 program.parseAsync(process.argv).catch(exitWithError);

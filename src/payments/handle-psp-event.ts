@@ -7,7 +7,7 @@ import { lockCase } from "./case-balance";
 import { releaseHold } from "./case-holds";
 import type { PspEvent } from "./psp";
 import { reversePayment } from "./reverse-payment";
-import { paymentLinks, providerEvents } from "./schema";
+import { type PaymentProvider, paymentLinks, payments, providerEvents } from "./schema";
 
 export type EventOutcome = "applied" | "duplicate" | "ignored";
 
@@ -74,13 +74,27 @@ export async function handlePspEvent(deps: PaymentDeps, event: PspEvent, now: Da
     }
     case "refunded":
     case "charged_back": {
+      let amountCents = event.amountCents;
+      if (event.cumulative) {
+        const [p] = await deps.db
+          .select({ reversed: payments.reversedCents })
+          .from(payments)
+          .where(and(eq(payments.provider, event.provider), eq(payments.providerRef, event.paymentRef)));
+        if (!p) throw new AppError("conflict", "The payment to reverse is not known yet");
+        // A running total already covered (a late, older notice) changes nothing.
+        amountCents = event.amountCents - p.reversed;
+        if (amountCents <= 0) {
+          await remember(deps, event, now);
+          return "duplicate";
+        }
+      }
       const result = await reversePayment(
         deps.db,
         {
           provider: event.provider,
           providerRef: event.paymentRef,
           kind: event.type === "refunded" ? "refund" : "chargeback",
-          amountCents: event.amountCents,
+          amountCents,
           eventId: event.eventId,
         },
         actor,
@@ -98,7 +112,10 @@ async function findLink(deps: PaymentDeps, provider: string, sessionId: string) 
     .select()
     .from(paymentLinks)
     .where(
-      and(eq(paymentLinks.provider, provider as "sandbox"), eq(paymentLinks.providerSessionId, sessionId)),
+      and(
+        eq(paymentLinks.provider, provider as PaymentProvider),
+        eq(paymentLinks.providerSessionId, sessionId),
+      ),
     );
   // Our own row is written before the provider call, but the session id after it: a very early webhook retries.
   if (!link) throw new AppError("conflict", "Unknown checkout session");

@@ -86,6 +86,7 @@ export async function createPaymentLink(
   });
   const session = await deps.psp.createCheckout({
     paymentLinkId: id,
+    caseId: row.id,
     amountCents: amount,
     currency: row.currency,
     description: `Dossier ${row.reference}`,

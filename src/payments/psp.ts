@@ -6,6 +6,8 @@ import type { PaymentProvider } from "./schema";
 
 export interface CheckoutRequest {
   paymentLinkId: string;
+  /** Carried in the provider's metadata so a payment can be traced to its case from the provider side. */
+  caseId?: string;
   amountCents: number;
   currency: string;
   description: string;
@@ -45,5 +47,7 @@ export type PspEvent =
       eventId: string;
       paymentRef: string;
       amountCents: number;
+      /** The provider reports the running total reversed so far (Stripe's amount_refunded). */
+      cumulative?: boolean;
     }
   | { type: "ignored"; provider: PaymentProvider; eventId: string; providerType: string };

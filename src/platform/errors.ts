@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  provider_unavailable: 502,
   database_busy: 503,
   internal: 500,
 } as const;

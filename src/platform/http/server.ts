@@ -15,7 +15,9 @@ import { registerCaseResourceRoutes } from "../../cases/http/case-resource-route
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
+import { registerBankRoutes } from "../../payments/http/bank-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
+import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
@@ -107,6 +109,8 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerDashboardRoutes(scoped, deps);
     registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
     registerSandboxPspRoutes(scoped, deps);
+    registerStripeRoutes(scoped, deps);
+    await registerBankRoutes(scoped, deps);
   });
 
   await registerWeb(app);
