@@ -13,6 +13,8 @@ const PURE = [
   "^src/platform/identifiers\\.ts$",
   "^src/voice/audio/",
   "^src/voice/nlu/",
+  "^src/voice/personas/(persona|default-personas)\\.ts$",
+  "^src/voice/policy/",
   "^src/collection/(scenario|default-scenarios|plan-next-step)\\.ts$",
 ];
 

@@ -5,6 +5,7 @@ import { type Database, openDatabase } from "../platform/db/client";
 import { migrateDatabase } from "../platform/db/migrate";
 import { AppError } from "../platform/errors";
 import { createLogger, type Logger } from "../platform/logger";
+import { seedDefaultPersonas } from "../voice/personas/persona-store";
 
 export interface Runtime {
   config: Config;
@@ -21,6 +22,7 @@ export async function openRuntime(options: { migrate?: boolean; logLevel?: strin
   if (options.migrate !== false) {
     await migrateDatabase(database);
     await seedDefaultScenarios(database.db);
+    await seedDefaultPersonas(database.db, systemClock.now());
   }
   return { config, database, clock: systemClock, logger, close: () => database.close() };
 }

@@ -100,8 +100,16 @@ describe("crash safety", () => {
       unmatched: await queryRows<{ n: number }>(
         db,
         sql`select count(*)::int as n from outbox o full join sandbox_messages m on m.idempotency_key = o.idempotency_key
-            where (o.state in ('sent', 'delivered') and o.channel <> 'agent_task' and m.id is null)
+            where (o.state in ('sent', 'delivered') and o.channel not in ('agent_task', 'voice_call') and m.id is null)
                or (m.id is not null and (o.id is null or o.state not in ('sent', 'delivered')))`,
+      ),
+      // Calls go to the sandbox voice provider: one finished call per sent call action, none other.
+      unmatchedCalls: await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from (select * from outbox where channel = 'voice_call') o
+            full join voice_calls v on v.idempotency_key = o.idempotency_key
+            where (o.state in ('sent', 'delivered') and (v.id is null or v.outcome is null))
+               or (v.outcome is not null and (o.id is null or o.state not in ('sent', 'delivered')))`,
       ),
       inFlight: await queryRows<{ n: number }>(
         db,
@@ -112,6 +120,7 @@ describe("crash safety", () => {
 
     expect(crashed.twice[0]?.n).toBe(0);
     expect(crashed.unmatched[0]?.n).toBe(0);
+    expect(crashed.unmatchedCalls[0]?.n).toBe(0);
     expect(crashed.inFlight[0]?.n).toBe(0);
     expect(crashed.actions.length).toBeGreaterThan(60);
     // The crashed run ends where the uninterrupted one does: the same actions, in the same states.

@@ -81,6 +81,8 @@ describe("OpenAPI document", () => {
         keyId: keys.json().items[0].id,
         contactPointId: points.json().items[0].id,
         documentId: doc.json().id,
+        key: "courteous",
+        locale: "fr",
       } as Record<string, string>;
     };
     const idsByFamily: Record<string, Record<string, string>> = {

@@ -4,4 +4,5 @@ export * from "../../channels/schema";
 export * from "../../collection/schema";
 export * from "../../payments/schema";
 export * from "../../portal/schema";
+export * from "../../voice/schema";
 export * from "../auth/schema";

@@ -21,6 +21,7 @@ import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
+import { registerPersonaRoutes } from "../../voice/http/persona-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -111,6 +112,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerSandboxPspRoutes(scoped, deps);
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
+    registerPersonaRoutes(scoped, deps);
   });
 
   await registerWeb(app);

@@ -1,0 +1,165 @@
+import { DateTime } from "luxon";
+import type { HoldReason } from "../../cases/case-lifecycle";
+import { updateContactPoint } from "../../cases/contact-points";
+import { appendEvent } from "../../cases/timeline";
+import { transitionCase } from "../../cases/transition-case";
+import { AGENCY_SCOPE } from "../../platform/auth/scope";
+import type { Db } from "../../platform/db/client";
+import { AppError } from "../../platform/errors";
+import type { Locale } from "../../platform/i18n";
+import type { CallFlag, ToolResult } from "../policy/types";
+import type { CallTools } from "./call-tools";
+
+// CallTools over what the cases context offers today: holds with their timeline events, contact
+// point opt-outs and invalidity. The payment link, the promise and the plan are recorded as case
+// holds and events; the payments context will replace those three with its own use cases.
+
+export interface CaseCallToolsDeps {
+  db: Db;
+  caseId: string;
+  creditorId: string;
+  /** The phone contact point dialled; opt-out and wrong number apply to it only. */
+  contactPointId: string | null;
+  callId: string;
+  timeZone: string;
+  locale: Locale;
+  now: () => Date;
+  /** Whether a collector can take a transfer now (the back office's presence, when it exists). */
+  humanAvailable?: () => Promise<boolean>;
+}
+
+const ACTOR = (callId: string) => ({ type: "voice_agent" as const, id: callId });
+
+export function caseCallTools(d: CaseCallToolsDeps): CallTools {
+  const actor = ACTOR(d.callId);
+  /** A hold and the voice event that explains it, in one transaction. */
+  const hold = async (
+    reason: HoldReason,
+    until: Date | null,
+    type: string,
+    data: Record<string, unknown>,
+  ) => {
+    try {
+      await d.db.transaction(async (tx) => {
+        await transitionCase(
+          tx as unknown as Db,
+          AGENCY_SCOPE,
+          d.caseId,
+          { type: "hold", reason, until },
+          actor,
+          d.now(),
+        );
+        await appendEvent(tx, {
+          creditorId: d.creditorId,
+          caseId: d.caseId,
+          type,
+          at: d.now(),
+          actor,
+          data: { callId: d.callId, ...data },
+        });
+      });
+      return { ok: true } as ToolResult;
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.code } as ToolResult;
+      throw error;
+    }
+  };
+  const event = async (type: string, data: Record<string, unknown>, visibleToCreditor = true) => {
+    await appendEvent(d.db, {
+      creditorId: d.creditorId,
+      caseId: d.caseId,
+      type,
+      at: d.now(),
+      actor,
+      data: { callId: d.callId, ...data },
+      visibleToCreditor,
+    });
+  };
+  /** 10:00 in the debtor's zone on `isoDate`, or on the next weekday when none is given. */
+  const localMorning = (isoDate: string | null, hour = 10) => {
+    let day = isoDate
+      ? DateTime.fromISO(isoDate, { zone: d.timeZone })
+      : DateTime.fromJSDate(d.now(), { zone: d.timeZone }).plus({ days: 1 }).startOf("day");
+    while (!isoDate && day.weekday > 5) day = day.plus({ days: 1 });
+    return day.set({ hour, minute: 0, second: 0, millisecond: 0 });
+  };
+  const contactPoint = async (update: Parameters<typeof updateContactPoint>[4]): Promise<ToolResult> => {
+    if (!d.contactPointId) return { ok: false, error: "no_contact_point" };
+    await updateContactPoint(d.db, AGENCY_SCOPE, d.caseId, d.contactPointId, update, actor, d.now());
+    return { ok: true };
+  };
+
+  return {
+    async sendPaymentLink(channel) {
+      await event("voice.payment_link_requested", { channel });
+      return { ok: true };
+    },
+    async transferToHuman() {
+      if (!(await d.humanAvailable?.())) return { ok: false, error: "no_agent_available" };
+      await event("voice.transferred", {});
+      return { ok: true, data: { transferred: true } };
+    },
+    async bookAppointment(preferredDate) {
+      const slot = localMorning(preferredDate, 14);
+      const result = await hold("appointment", slot.toJSDate(), "voice.appointment_booked", {
+        slot: slot.toISO(),
+      });
+      if (!result.ok) return result;
+      const spoken = slot
+        .setLocale(d.locale === "fr" ? "fr-FR" : "en-GB")
+        .toFormat(d.locale === "fr" ? "cccc d LLLL 'à' H 'h'" : "cccc d LLLL 'at' h a");
+      return { ok: true, data: { slot: spoken } };
+    },
+    recordPromise(date, amountCents) {
+      // The hold lasts through the promised day; the engine checks the payment after it.
+      return hold("promise", localMorning(date).plus({ days: 1 }).toJSDate(), "voice.promise_recorded", {
+        date,
+        amountCents,
+      });
+    },
+    proposePlan(plan) {
+      return hold(
+        "payment_plan",
+        localMorning(plan.firstDate).plus({ days: 1 }).toJSDate(),
+        "voice.plan_agreed",
+        plan,
+      );
+    },
+    recordDispute(statement) {
+      return hold("dispute", null, "voice.dispute_recorded", { statement });
+    },
+    reportAlreadyPaid(statement) {
+      return hold(
+        "payment_verification",
+        DateTime.fromJSDate(d.now()).plus({ days: 7 }).toJSDate(),
+        "voice.already_paid_reported",
+        {
+          statement,
+        },
+      );
+    },
+    scheduleCallback(date, note) {
+      return hold("agent_decision", localMorning(date).toJSDate(), "voice.callback_requested", {
+        date,
+        note,
+      });
+    },
+    optOutOfCalls() {
+      return contactPoint({ optOut: "call" });
+    },
+    markWrongNumber() {
+      return contactPoint({ status: "invalid", invalidReason: "wrong number (voice call)" });
+    },
+    async endCall() {
+      return { ok: true };
+    },
+    async flag(flag: CallFlag, detail?: string) {
+      if (flag === "distress") {
+        // A person in distress is not called again until a human has looked at the case.
+        await hold("agent_decision", null, "voice.call_flagged", { flag, ...(detail ? { detail } : {}) });
+        return;
+      }
+      await event("voice.call_flagged", { flag, ...(detail ? { detail } : {}) }, false);
+    },
+  };
+}
