@@ -3,6 +3,8 @@ import type { HoldReason } from "../../cases/case-lifecycle";
 import { updateContactPoint } from "../../cases/contact-points";
 import { appendEvent } from "../../cases/timeline";
 import { transitionCase } from "../../cases/transition-case";
+import { createPlan } from "../../payments/plans";
+import { recordPromise } from "../../payments/promises";
 import { AGENCY_SCOPE } from "../../platform/auth/scope";
 import type { Db } from "../../platform/db/client";
 import { AppError } from "../../platform/errors";
@@ -10,9 +12,10 @@ import type { Locale } from "../../platform/i18n";
 import type { CallFlag, ToolResult } from "../policy/types";
 import type { CallTools } from "./call-tools";
 
-// CallTools over what the cases context offers today: holds with their timeline events, contact
-// point opt-outs and invalidity. The payment link, the promise and the plan are recorded as case
-// holds and events; the payments context will replace those three with its own use cases.
+// CallTools over the use cases the portal and the agents use too: a promise and a plan go through
+// payments (the same limits, holds, reviews and creditor notices as on the portal); disputes, call-backs
+// and appointments are case holds with their timeline events; opt-outs and wrong numbers change the
+// dialled contact point. The call's own event names the call, so the timeline reads as one story.
 
 export interface CaseCallToolsDeps {
   db: Db;
@@ -64,6 +67,16 @@ export function caseCallTools(d: CaseCallToolsDeps): CallTools {
       throw error;
     }
   };
+  /** A use case refused (limits, state) is a tool result the policy can answer, not a crash. */
+  const runUseCase = async (work: () => Promise<void>): Promise<ToolResult> => {
+    try {
+      await work();
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.code };
+      throw error;
+    }
+  };
   const event = async (type: string, data: Record<string, unknown>, visibleToCreditor = true) => {
     await appendEvent(d.db, {
       creditorId: d.creditorId,
@@ -110,20 +123,27 @@ export function caseCallTools(d: CaseCallToolsDeps): CallTools {
         .toFormat(d.locale === "fr" ? "cccc d LLLL 'à' H 'h'" : "cccc d LLLL 'at' h a");
       return { ok: true, data: { slot: spoken } };
     },
-    recordPromise(date, amountCents) {
-      // The hold lasts through the promised day; the engine checks the payment after it.
-      return hold("promise", localMorning(date).plus({ days: 1 }).toJSDate(), "voice.promise_recorded", {
-        date,
-        amountCents,
+    async recordPromise(date, amountCents) {
+      return runUseCase(async () => {
+        const promise = await recordPromise(
+          d.db,
+          { caseId: d.caseId, dueDate: date, amountCents },
+          actor,
+          d.now(),
+        );
+        await event("voice.promise_recorded", { date, amountCents, promiseId: promise.promiseId });
       });
     },
-    proposePlan(plan) {
-      return hold(
-        "payment_plan",
-        localMorning(plan.firstDate).plus({ days: 1 }).toJSDate(),
-        "voice.plan_agreed",
-        plan,
-      );
+    async proposePlan(plan) {
+      return runUseCase(async () => {
+        const created = await createPlan(
+          d.db,
+          { caseId: d.caseId, instalments: plan.instalments, firstDate: plan.firstDate },
+          actor,
+          d.now(),
+        );
+        await event("voice.plan_agreed", { ...plan, planId: created.planId });
+      });
     },
     recordDispute(statement) {
       return hold("dispute", null, "voice.dispute_recorded", { statement });
