@@ -18,6 +18,7 @@ import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { selectPsp } from "../../payments/select-psp";
+import { registerPortalLinkRoutes } from "../../portal/http/portal-link-routes";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
@@ -106,6 +107,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerScenarioRoutes(scoped, deps);
     registerDashboardRoutes(scoped, deps);
     registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
+    registerPortalLinkRoutes(scoped, deps);
     registerSandboxPspRoutes(scoped, deps);
   });
 
