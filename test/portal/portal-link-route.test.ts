@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../src/cli/demo-data";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { makeCase } from "../payments/fixtures";
 
@@ -22,9 +23,7 @@ describe("POST /api/agency/cases/:caseId/portal-link", () => {
     expect(opened.statusCode).toBe(200);
     expect(opened.json().identityCheck).toBe("company");
     const detail = await t.request("GET", `/api/agency/cases/${caseId}`, { auth: agent });
-    const issued = detail
-      .json()
-      .timeline.filter((e: { type: string }) => e.type === "portal.link_issued");
+    const issued = detail.json().timeline.filter((e: { type: string }) => e.type === "portal.link_issued");
     expect(issued).toHaveLength(1);
     expect(issued[0].data.linkId).toBe(linkId);
   });
@@ -54,5 +53,22 @@ describe("POST /api/agency/cases/:caseId/portal-link", () => {
       { auth: admin },
     );
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe("demo portal links", () => {
+  it("prints one working link per demo creditor, with answers that pass the identity check", async () => {
+    const demo = await seedDemo(t.database.db, t.clock.now(), 12);
+    expect(new Set(demo.portalLinks.map((l) => l.creditor)).size).toBe(2);
+    for (const link of demo.portalLinks) {
+      const token = link.path.replace("/p/", "");
+      const res = await t.request("POST", `/api/portal/${token}/session`, { body: link.identity });
+      expect(res.statusCode, res.body).toBe(200);
+      const view = await t.request("GET", `/api/portal/${token}/case`, {
+        headers: { "x-portal-session": res.json().sessionToken },
+      });
+      expect(view.statusCode).toBe(200);
+      expect(view.json().totals.outstanding).toBeGreaterThan(0);
+    }
   });
 });
