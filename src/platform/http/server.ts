@@ -15,11 +15,11 @@ import { registerCaseResourceRoutes } from "../../cases/http/case-resource-route
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
-import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { selectPsp } from "../../payments/select-psp";
 import { registerPortalLinkRoutes } from "../../portal/http/portal-link-routes";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
+import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
