@@ -307,4 +307,88 @@ describe.skipIf(!hasBrowser)("debtor portal", () => {
     expect(await page.getByText(/Votre contestation est en cours d’examen/).count()).toBe(1);
     await context.close();
   }, 90_000);
+
+  it("records a promise, a call-back, the reason for the delay and new contact details, each confirmed", async () => {
+    const { caseId, url } = await newCase(
+      "PORTAL-OTHER",
+      [{ number: "EV-2026-0777", cents: 30_000 }],
+      PERSON,
+    );
+    const { context, page } = await phone();
+    await page.goto(url);
+    await heading(page, "Vérification de votre identité");
+    await page.getByLabel(/^Code postal/).fill("31000");
+    await page.getByLabel(/^Numéro de facture/).fill("EV-2026-0777");
+    await page.getByRole("button", { name: "Accéder à mon dossier" }).click();
+    await heading(page, /^Votre dossier /);
+    const back = () => page.getByRole("button", { name: "Retour à mon dossier" }).click();
+
+    await page.getByRole("button", { name: "Expliquer le retard" }).click();
+    await page.getByLabel("Des difficultés de trésorerie").check();
+    await page.getByRole("button", { name: "Envoyer" }).click();
+    await heading(page, "Merci pour votre réponse");
+    await back();
+
+    await page.getByRole("button", { name: "Être rappelé" }).click();
+    await page.getByLabel(/^Numéro de téléphone/).fill("06 11 22 33 44");
+    await page.getByLabel(/^Moment préféré/).selectOption("morning");
+    await page.getByRole("button", { name: "Demander un rappel" }).click();
+    await heading(page, "Votre demande de rappel est enregistrée");
+    await back();
+
+    await page.getByRole("button", { name: "Mettre à jour mes coordonnées" }).click();
+    await page.getByLabel(/^Adresse e-mail/).fill("camille.nouvelle@mail.example");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await heading(page, "Vos coordonnées sont enregistrées");
+    await back();
+
+    await page.getByRole("button", { name: "Indiquer une date de paiement" }).click();
+    const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel(/^Je paierai le/).fill(day);
+    await page.getByRole("button", { name: "Enregistrer ma promesse" }).click();
+    await heading(page, "Votre promesse est enregistrée");
+    expect(await page.getByText(/300,00\s€/).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await back();
+    await heading(page, /^Votre dossier /);
+    expect(await page.getByText(/Vous avez promis de payer 300,00\s€/).count()).toBe(1);
+
+    const types = await timelineTypes(caseId);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "survey.late_payment_reason",
+        "callback.requested",
+        "contact_point.added",
+        "promise.recorded",
+      ]),
+    );
+    await context.close();
+  }, 90_000);
+
+  it("locks the link after repeated wrong answers and says for how long", async () => {
+    const { url } = await newCase("PORTAL-LOCK", [{ number: "FP-2026-0999", cents: 10_000 }]);
+    const { context, page } = await phone();
+    await page.goto(url);
+    await heading(page, "Vérification de votre identité");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel(/^Numéro SIREN/).fill(`55210055${i}`);
+      await page.getByRole("button", { name: "Accéder à mon dossier" }).click();
+      await expect
+        .poll(() => page.getByRole("alert").first().textContent(), { timeout: 10_000 })
+        .toBeTruthy();
+    }
+    await page.getByLabel(/^Numéro SIREN/).fill("732829320");
+    await page.getByRole("button", { name: "Accéder à mon dossier" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent(), { timeout: 10_000 })
+      .toMatch(/Trop d’essais.*Réessayez dans 15 minutes/);
+    expect(await page.getByRole("button", { name: "Accéder à mon dossier" }).isDisabled()).toBe(true);
+    // Coming back later to the same link still says so, before anything is typed.
+    const again = await context.newPage();
+    await again.goto(url);
+    await expect
+      .poll(() => again.getByRole("alert").first().textContent(), { timeout: 10_000 })
+      .toContain("Trop d’essais");
+    await context.close();
+  }, 90_000);
 });
