@@ -78,7 +78,7 @@ program
     const rt = await openRuntime();
     if (await isDatabaseEmpty(rt.database.db)) {
       console.log("Empty database: loading the demo agency…");
-      printLogins(await seedDemo(rt.database.db, rt.clock.now()));
+      printLogins(await seedDemo(rt.database.db, rt.clock.now()), rt.config.publicUrl);
     } else {
       printLogins(null);
     }
@@ -177,7 +177,7 @@ program
       }
       const logins = await seedDemo(rt.database.db, rt.clock.now(), Number(opts.cases));
       if (opts.json) out(true, logins, "");
-      else printLogins(logins);
+      else printLogins(logins, rt.config.publicUrl);
     }),
   );
 

@@ -19,6 +19,7 @@ import { registerBankRoutes } from "../../payments/http/bank-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
+import { registerPortalLinkRoutes } from "../../portal/http/portal-link-routes";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
@@ -109,6 +110,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerScenarioRoutes(scoped, deps);
     registerDashboardRoutes(scoped, deps);
     registerPortalRoutes(scoped, { ...deps, psp: selectPsp(deps) });
+    registerPortalLinkRoutes(scoped, deps);
     registerSandboxPspRoutes(scoped, deps);
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
