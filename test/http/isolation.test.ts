@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
@@ -48,6 +48,8 @@ beforeAll(async () => {
     keyId: bKey.id,
     contactPointId: bPoint.id,
     documentId: bDoc.json().id,
+    // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
+    transactionId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());
