@@ -13,6 +13,7 @@ import { buildServer } from "../platform/http/server";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
+import { registerTemplateCommands } from "./template-commands";
 
 const program = new Command()
   .name("relance")
@@ -318,5 +319,7 @@ user
         out(!!opts.json, u, `Created ${u.role} ${u.email} (${u.id})`);
       }),
   );
+
+registerTemplateCommands(program);
 
 program.parseAsync(process.argv).catch(exitWithError);
