@@ -1,22 +1,14 @@
-import { sandboxChannel } from "../channels/sandbox-channel";
-import type { ChannelRegistry } from "../collection/channel";
+import { writtenChannels } from "../channels/wiring";
 import { lawGate } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
+import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
-// letters go to the embedded sandbox until their real adapters are configured; voice calls have no
-// provider yet, so call steps wait in the outbox until the voice capability picks them up.
+// letters are rendered from their templates and go to the providers the configuration names, or to the
+// embedded sandbox when none is configured; voice calls have no provider yet, so call steps wait in the
+// outbox until the voice capability picks them up.
 
-export function sandboxChannels(db: Db, now: () => Date): ChannelRegistry {
-  return {
-    email: sandboxChannel(db, "sandbox-email", now),
-    sms: sandboxChannel(db, "sandbox-sms", now),
-    letter: sandboxChannel(db, "sandbox-post", now),
-    registered_letter: sandboxChannel(db, "sandbox-post", now),
-  };
-}
-
-export function engineDeps(db: Db, now: () => Date): EngineDeps {
-  return { db, gate: lawGate(), channels: sandboxChannels(db, now), now };
+export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps {
+  return { db, gate: lawGate(), channels: writtenChannels(db, now, config), now };
 }

@@ -82,7 +82,7 @@ program
     await serve(rt);
     // The demo platform works its cases too: the collection engine runs in this process.
     void runWorker(
-      engineDeps(rt.database.db, () => rt.clock.now()),
+      engineDeps(rt.database.db, () => rt.clock.now(), rt.config),
       new AbortController().signal,
     ).catch((error) => rt.logger.error({ err: error }, "collection worker stopped"));
   });
@@ -98,7 +98,7 @@ program
     process.once("SIGTERM", () => stop.abort());
     console.log(`Collection worker running (database: ${rt.database.kind}); Ctrl-C stops it.`);
     await runWorker(
-      engineDeps(rt.database.db, () => rt.clock.now()),
+      engineDeps(rt.database.db, () => rt.clock.now(), rt.config),
       stop.signal,
       Number(opts.idle),
     );
@@ -125,7 +125,7 @@ program
       const start = clock.now().getTime();
       bar?.start(100, 0, { day: "" });
       const result = await runUntil(
-        engineDeps(rt.database.db, () => clock.now()),
+        engineDeps(rt.database.db, () => clock.now(), rt.config),
         clock,
         until,
         (at) =>
