@@ -145,6 +145,42 @@ export async function beginMessage(
 ): Promise<LoggedMessage> {
   const at = deps.now();
   return deps.db.transaction(async (tx) => {
+    const [earlier] = await tx
+      .select()
+      .from(channelMessages)
+      .where(eq(channelMessages.idempotencyKey, action.idempotencyKey))
+      .for("update");
+    if (earlier) {
+      const [row] = await tx
+        .update(channelMessages)
+        .set({
+          status: "sending",
+          attempts: earlier.attempts + 1,
+          error: null,
+          contactPointId: prepared.contact.id,
+          updatedAt: at,
+        })
+        .where(eq(channelMessages.id, earlier.id))
+        .returning();
+      // An attempt that died mid-send left "sending": whether the provider got it is unknown.
+      if (earlier.status === "sending") {
+        await appendEvent(tx, {
+          creditorId: action.creditorId,
+          caseId: action.caseId,
+          type: "message.resent",
+          at,
+          actor: { type: "system", id: null },
+          data: {
+            channel: action.channel,
+            template: action.template,
+            attempt: row!.attempts,
+            reason: "earlier attempt's outcome unknown",
+          },
+          visibleToCreditor: false,
+        });
+      }
+      return row!;
+    }
     const [row] = await tx
       .insert(channelMessages)
       .values({
@@ -165,27 +201,7 @@ export async function beginMessage(
         createdAt: at,
         updatedAt: at,
       })
-      .onConflictDoUpdate({
-        target: channelMessages.idempotencyKey,
-        set: { attempts: sql`${channelMessages.attempts} + 1`, updatedAt: at },
-      })
       .returning();
-    if (row!.attempts > 1 && row!.status === "sending") {
-      await appendEvent(tx, {
-        creditorId: action.creditorId,
-        caseId: action.caseId,
-        type: "message.resent",
-        at,
-        actor: { type: "system", id: null },
-        data: {
-          channel: action.channel,
-          template: action.template,
-          attempt: row!.attempts,
-          reason: "earlier attempt's outcome unknown",
-        },
-        visibleToCreditor: false,
-      });
-    }
     return row!;
   });
 }
@@ -262,7 +278,9 @@ export async function statusFromLog(
       outcome: row.outcome === "sent" ? "sent" : "delivered",
     };
   }
-  if (row?.status === "failed") return { status: "failed", error: row.error ?? "failed" };
+  // Refused before the provider took it (no reference): sending again is safe, and a permanent refusal
+  // simply comes back. Failed after the provider took it: that is the outcome.
+  if (row?.status === "failed" && row.providerRef) return { status: "failed", error: row.error ?? "failed" };
   const ref = await received();
   if (!ref) return { status: "not_found" };
   if (row)

@@ -56,8 +56,8 @@ export function emailChannel(
         messageId: row.id,
       });
       if (!delivery.ok) {
+        await failMessage(deps, action.idempotencyKey, delivery.error);
         if (delivery.permanent) {
-          await failMessage(deps, action.idempotencyKey, delivery.error);
           if (delivery.bounce && prepared.contact.id) {
             const contactId = prepared.contact.id;
             await deps.db.transaction((tx) =>

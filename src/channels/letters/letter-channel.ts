@@ -64,7 +64,7 @@ export function letterChannel(
         },
       );
       if (!result.ok) {
-        if (result.permanent) await failMessage(deps, action.idempotencyKey, result.error);
+        await failMessage(deps, action.idempotencyKey, result.error);
         return { status: "failed", provider: name, error: result.error, retryable: !result.permanent };
       }
       const at = deps.now();

@@ -47,7 +47,7 @@ export function smsChannel(deps: OutboundDeps, provider: SmsProvider, options: S
         : null;
       const delivery = await provider.send(action, { to: prepared.contact.value, body, statusCallback });
       if (!delivery.ok) {
-        if (delivery.permanent) await failMessage(deps, action.idempotencyKey, delivery.error);
+        await failMessage(deps, action.idempotencyKey, delivery.error);
         const contactId = prepared.contact.id;
         if (contactId && (delivery.invalidNumber || delivery.optedOut)) {
           const actor = { type: "provider" as const, id: name };
