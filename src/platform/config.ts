@@ -120,6 +120,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
+  if (e.POSTAL_PROVIDER === "maileva") {
+    const missing = (
+      ["MAILEVA_CLIENT_ID", "MAILEVA_CLIENT_SECRET", "MAILEVA_USERNAME", "MAILEVA_PASSWORD"] as const
+    ).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: "is required when POSTAL_PROVIDER=maileva" })),
+      );
+    }
+  }
   const dataDir = path.resolve(e.RELANCE_DATA_DIR);
   return {
     env: e.NODE_ENV,

@@ -48,6 +48,27 @@ describe("relance template preview", () => {
     expect(doc.getTitle()).toBe("Dossier REL-2026-000042 – Mise en demeure de payer");
   });
 
+  it("renders for a real case found by its reference, in the debtor's language", async () => {
+    const { env, cleanup } = await cliEnvironment();
+    cleanups.push(cleanup);
+    await relance(env, "demo", "--cases", "4", "--json");
+    const out = await relance(
+      env,
+      "template",
+      "preview",
+      "reminder_letter_b2b",
+      "--case",
+      "REL-2026-000001",
+      "--channel",
+      "letter",
+    );
+    expect(out.stdout).toMatch(
+      /^Relance Recouvrement\n18 rue de la Bourse\n69002 Lyon\nSociété de recouvrement amiable de créances/,
+    );
+    expect(out.stdout).toMatch(/Dossier : REL-2026-000001/);
+    expect(out.stdout).toMatch(/\/p\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/);
+  });
+
   it("refuses an unknown template, naming it", async () => {
     const { env, cleanup } = await cliEnvironment();
     cleanups.push(cleanup);
