@@ -21,7 +21,7 @@ export async function renderLetterPdf(
   options: { registered: boolean },
 ): Promise<Buffer> {
   const { message, vars: v } = letter;
-  const qr = await QRCode.toBuffer(v.portalUrl, { type: "png", margin: 1, width: 240 });
+  const qr = QRCode.create(v.portalUrl, { errorCorrectionLevel: "M" }).modules;
   const at = new Date(`${v.today}T12:00:00Z`);
   const doc = new PDFDocument({
     size: "A4",
@@ -88,11 +88,24 @@ export async function renderLetterPdf(
   return done;
 }
 
+type QrModules = ReturnType<typeof QRCode.create>["modules"];
+
+/** The QR code as vector squares: sharp at any print resolution, and no image to encode and decode. */
+function drawQr(doc: PDFKit.PDFDocument, qr: QrModules, x: number, y: number, size: number): void {
+  const cell = size / (qr.size + 2);
+  for (let row = 0; row < qr.size; row++) {
+    for (let col = 0; col < qr.size; col++) {
+      if (qr.data[row * qr.size + col]) doc.rect(x + (col + 1) * cell, y + (row + 1) * cell, cell, cell);
+    }
+  }
+  doc.fill("black");
+}
+
 function drawBlock(
   doc: PDFKit.PDFDocument,
   block: Block,
   letter: RenderedLetter,
-  qr: Buffer,
+  qr: QrModules,
   width: number,
 ): void {
   const v = letter.vars;
@@ -134,7 +147,7 @@ function drawBlock(
       doc.text(printable(block.intro), MARGIN, top, { width: textWidth });
       for (const m of block.methods) doc.text(printable(`• ${m}`), { width: textWidth, indent: 8 });
       const caption = v.lang === "fr" ? "Payer en ligne" : "Pay online";
-      doc.image(qr, MARGIN + width - 96, top, { width: 90 });
+      drawQr(doc, qr, MARGIN + width - 96, top, 90);
       doc.fontSize(7).text(caption, MARGIN + width - 96, top + 92, { width: 90, align: "center" });
       doc.fontSize(10.5);
       doc.y = Math.max(doc.y, top + 104);
