@@ -1,5 +1,5 @@
 import { loadContactPolicies } from "../cases/contact-rules";
-import { sandboxChannel } from "../channels/sandbox-channel";
+import { writtenChannels } from "../channels/wiring";
 import type { ChannelRegistry } from "../collection/channel";
 import { lawGate, type Policies } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
@@ -13,8 +13,9 @@ import { nluBrain } from "../voice/brains/nlu-brain";
 import { sandboxVoiceChannel } from "../voice/sandbox/sandbox-voice-channel";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
-// letters go to the embedded sandbox until their real adapters are configured; voice calls go to the
-// sandbox voice provider (simulated debtors, real policy and case tools).
+// letters are rendered from their templates and go to the providers the configuration names, or to the
+// embedded sandbox when none is configured; voice calls go to the sandbox voice provider (simulated
+// debtors, real policy and case tools).
 
 /** The LLM when LLM_BASE_URL and LLM_MODEL are set, otherwise the built-in French understanding. */
 export function voiceBrain(config?: Config): Brain {
@@ -24,21 +25,18 @@ export function voiceBrain(config?: Config): Brain {
   return nluBrain;
 }
 
-export function sandboxChannels(db: Db, now: () => Date, config?: Config): ChannelRegistry {
+export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
   return {
-    email: sandboxChannel(db, "sandbox-email", now),
-    sms: sandboxChannel(db, "sandbox-sms", now),
-    letter: sandboxChannel(db, "sandbox-post", now),
-    registered_letter: sandboxChannel(db, "sandbox-post", now),
+    ...writtenChannels(db, now, config),
     voice_call: sandboxVoiceChannel(db, now, { brain: voiceBrain(config) }),
   };
 }
 
-export function engineDeps(db: Db, now: () => Date, config?: Config): EngineDeps {
+export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps {
   return {
     db,
     gate: lawGate(agencyPolicies(db)),
-    channels: sandboxChannels(db, now, config),
+    channels: engineChannels(db, now, config),
     now,
     // Broken promises and missed instalments release their holds before the scheduler plans.
     beforePass: (at) => reviewCommitments(db, at),

@@ -17,6 +17,7 @@ import { buildServer } from "../platform/http/server";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
+import { registerTemplateCommands } from "./template-commands";
 
 const program = new Command()
   .name("relance")
@@ -350,5 +351,7 @@ bank
       );
     }),
   );
+
+registerTemplateCommands(program);
 
 program.parseAsync(process.argv).catch(exitWithError);

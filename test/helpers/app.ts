@@ -4,7 +4,7 @@ import { createMandateVersion, type MandateInput } from "../../src/cases/mandate
 import { createApiKey } from "../../src/platform/auth/api-keys";
 import { createUser } from "../../src/platform/auth/users";
 import { VirtualClock } from "../../src/platform/clock";
-import { loadConfig } from "../../src/platform/config";
+import { type Config, loadConfig } from "../../src/platform/config";
 import type { Database } from "../../src/platform/db/client";
 import { buildServer } from "../../src/platform/http/server";
 import type { App } from "../../src/platform/http/types";
@@ -30,6 +30,7 @@ export interface Login {
 
 export interface TestApp {
   app: App;
+  config: Config;
   database: Database;
   clock: VirtualClock;
   creditors: { a: { id: string; key: string }; b: { id: string; key: string } };
@@ -109,6 +110,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   return {
     app,
+    config,
     database,
     clock,
     creditors: { a, b },

@@ -26,7 +26,7 @@ beforeAll(async () => {
   ).caseId;
   await createCase(t.database.db, t.creditors.b.id, createCaseSchema.parse(caseBody("API-B")), SYSTEM, T0);
   // The engine plans and "sends" the first notices through the sandbox providers.
-  for (let i = 0; i < 3; i++) await runEnginePass(engineDeps(t.database.db, () => T0));
+  for (let i = 0; i < 3; i++) await runEnginePass(engineDeps(t.database.db, () => T0, t.config));
   admin = await t.login("admin@test.example");
   agent = await t.login("agent@test.example");
   await t.request("PUT", "/api/agency/settings", {

@@ -13,6 +13,7 @@ import { registerAgencyCaseRoutes } from "../../cases/http/agency-routes";
 import { registerBackofficeRoutes } from "../../cases/http/backoffice-routes";
 import { registerCaseResourceRoutes } from "../../cases/http/case-resource-routes";
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
+import { registerChannelRoutes } from "../../channels/http/routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
 import { registerBankRoutes } from "../../payments/http/bank-routes";
@@ -115,6 +116,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
+    registerChannelRoutes(scoped, deps);
   });
 
   await registerWeb(app);
