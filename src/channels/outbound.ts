@@ -103,7 +103,7 @@ export async function prepareMessage(
   try {
     loaded = await loadCaseVariables(deps.db, action.caseId, {
       now: deps.now(),
-      portalUrl: deps.portal.urlFor(action.caseId),
+      portalUrl: await deps.portal.urlFor(action.caseId),
     });
   } catch (error) {
     if (error instanceof AppError) throw new NotSendable(error.safeMessage);

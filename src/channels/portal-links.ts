@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
 
-// The debtor's secure page link that every message carries. The portal owns what the page does; the
-// channels only need a stable, unguessable URL per case. The default signs the case id with the
-// platform secret; the composition root may hand in another implementation.
+// The debtor's secure page link that every message carries. The portal owns the links (src/portal/links.ts
+// issues one per message, stored hashed, expiring); the composition root hands that implementation in.
+// `signedPortalLinks` is a stand-in with no database for previews and tests: its URLs open nothing.
 
 export interface PortalLinks {
-  urlFor(caseId: string): string;
+  urlFor(caseId: string): string | Promise<string>;
 }
 
 export function signedPortalLinks(publicUrl: string, secret: string): PortalLinks {

@@ -7,7 +7,7 @@ import { sandboxEmailTransport, smtpTransport } from "./email/transports";
 import { letterChannel } from "./letters/letter-channel";
 import { mailevaPostalProvider } from "./letters/maileva";
 import { sandboxPostalProvider } from "./letters/sandbox-post";
-import { type PortalLinks, signedPortalLinks } from "./portal-links";
+import type { PortalLinks } from "./portal-links";
 import { smsChannel } from "./sms/sms-channel";
 import { sandboxSmsProvider, twilioSmsProvider } from "./sms/twilio";
 
@@ -19,9 +19,9 @@ export function writtenChannels(
   db: Db,
   now: () => Date,
   config: Config,
-  portal?: PortalLinks,
+  portal: PortalLinks,
 ): ChannelRegistry {
-  const deps = { db, now, portal: portal ?? signedPortalLinks(config.publicUrl, config.secret) };
+  const deps = { db, now, portal };
   const smtp = config.providers.smtp;
   const email = emailChannel(
     deps,

@@ -7,6 +7,7 @@ import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
 import { reviewCommitments } from "../payments/review-commitments";
 import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
+import { messagePortalLinks } from "../portal/links";
 import type { Brain } from "../voice/brains/brain";
 import { llmBrain } from "../voice/brains/llm-brain";
 import { nluBrain } from "../voice/brains/nlu-brain";
@@ -27,7 +28,7 @@ export function voiceBrain(config?: Config): Brain {
 
 export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
   return {
-    ...writtenChannels(db, now, config),
+    ...writtenChannels(db, now, config, messagePortalLinks(db, config.publicUrl, now)),
     voice_call: sandboxVoiceChannel(db, now, { brain: voiceBrain(config) }),
   };
 }

@@ -4,7 +4,6 @@ import { eq, or } from "drizzle-orm";
 import { cases } from "../cases/schema";
 import { loadCaseVariables } from "../channels/case-variables";
 import { renderLetterPdf } from "../channels/letters/letter-pdf";
-import { signedPortalLinks } from "../channels/portal-links";
 import { TEMPLATES } from "../channels/templates/catalog";
 import { demoVars } from "../channels/templates/demo-vars";
 import { countSegments } from "../channels/templates/gsm7";
@@ -47,10 +46,10 @@ async function previewVars(opts: PreviewOptions): Promise<TemplateVars> {
       throw validationError([
         { field: "--case", message: "no case has this id or reference", value: opts.case },
       ]);
-    const links = signedPortalLinks(rt.config.publicUrl, rt.config.secret);
+    // A preview issues no real link: a placeholder as long as a real token keeps SMS lengths true.
     const { vars } = await loadCaseVariables(db, row.id, {
       now: rt.clock.now(),
-      portalUrl: links.urlFor(row.id),
+      portalUrl: `${rt.config.publicUrl}/p/${"X".repeat(22)}`,
       lang,
     });
     return vars;
