@@ -58,7 +58,18 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const db = database.db;
   const now = clock.now();
   const makeCreditor = async (ref: string, siren: string) => {
-    const c = await createCreditor(db, { ref, legalName: `${ref} SAS`, siren, contacts: [] }, now);
+    const c = await createCreditor(
+      db,
+      {
+        ref,
+        legalName: `${ref} SAS`,
+        siren,
+        // A first letter names the creditor with its address (R124-4).
+        address: { line1: "4 place Bellecour", postalCode: "69002", city: "Lyon", country: "FR" },
+        contacts: [],
+      },
+      now,
+    );
     await createMandateVersion(db, c.id, MANDATE);
     const { key } = await createApiKey(db, c.id, "test", null, now);
     return { id: c.id, key };

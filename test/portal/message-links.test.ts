@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencySettingsSchema } from "../../src/cases/agency-settings";
-import { creditors } from "../../src/cases/schema";
 import { sandboxMessages } from "../../src/channels/schema";
 import { engineDeps } from "../../src/cli/engine";
 import { seedDefaultScenarios } from "../../src/collection/scenario-store";
@@ -22,11 +21,6 @@ beforeAll(async () => {
     body: example,
   });
   expect(saved.statusCode, saved.body).toBe(200);
-  // …and the creditor's identity with its address.
-  await t.database.db
-    .update(creditors)
-    .set({ address: { line1: "4 place Bellecour", postalCode: "69002", city: "Lyon", country: "FR" } })
-    .where(eq(creditors.id, t.creditors.a.id));
 });
 afterAll(async () => t?.close());
 
