@@ -2,4 +2,5 @@
 export * from "../../cases/schema";
 export * from "../../channels/schema";
 export * from "../../collection/schema";
+export * from "../../intake/schema";
 export * from "../auth/schema";
