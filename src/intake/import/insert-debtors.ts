@@ -69,13 +69,21 @@ export async function insertDebtors(
   rows.forEach((r, i) => {
     const debtorId = resolved.debtorOf[i]!;
     for (const key of r.keys) {
-      if (seenKeys.has(key)) continue;
+      if (seenKeys.has(key) || resolved.stored.has(key)) continue;
       seenKeys.add(key);
       keyRows.push({ creditor_id: ctx.creditorId, key, debtor_id: debtorId });
     }
+    // A stored key of this debtor that names the value (ne: email, nt: phone, np: postal code) means
+    // the contact point came with it: a known debtor seen again writes nothing.
+    const storedFor = (prefix: string, value: string) =>
+      r.keys.some((k) => k.startsWith(prefix) && k.endsWith(value) && resolved.stored.get(k) === debtorId);
     const point = (kind: string, value: string, phoneType: string | null) => {
       const k = `${debtorId}|${kind}|${value}`;
       if (seenPoints.has(k)) return;
+      if (kind === "email" && storedFor("ne:", `|${value.toLowerCase()}`)) return;
+      if (kind === "phone" && storedFor("nt:", `|${value}`)) return;
+      if (kind === "postal" && r.address && storedFor("np:", `|${r.address.postalCode.replace(/\s/g, "")}`))
+        return;
       seenPoints.add(k);
       pointRows.push({
         id: randomUUID(),

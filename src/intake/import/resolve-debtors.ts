@@ -16,6 +16,8 @@ export interface ResolvedDebtors {
   firstRowOfNew: Map<string, number>;
   /** Debtors that existed before this batch and receive claims now. */
   known: Set<string>;
+  /** Keys already stored, with their debtor: nothing to write again for them. */
+  stored: Map<string, string>;
   merged: number;
 }
 
@@ -67,5 +69,5 @@ export async function resolveDebtors(
     for (const k of r.keys) if (!existing.has(k) && !inBatch.has(k)) inBatch.set(k, id);
     debtorOf[index] = id;
   });
-  return { debtorOf, firstRowOfNew, known, merged };
+  return { debtorOf, firstRowOfNew, known, stored: existing, merged };
 }

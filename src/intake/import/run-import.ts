@@ -154,7 +154,12 @@ async function importRows(
   const pass = async (tx: Executor | null): Promise<void> => {
     let batch: ValidRow[] = [];
     let positions = new Map<string, number>();
+    // One batch is written while the next is parsed: Node and the database work side by side.
+    let writing: Promise<void> = Promise.resolve();
+    let writeError: unknown = null;
     const flush = async () => {
+      await writing;
+      if (writeError) throw writeError;
       if (batch.length === 0) return;
       const rows = batch;
       batch = [];
@@ -167,9 +172,12 @@ async function importRows(
         builder.add(res);
         for (const e of res.evidence) evidence.push(e);
       };
-      if (tx) await write(tx);
-      else await db.transaction(write);
-      job.onProgress?.(builder.report);
+      writing = (tx ? write(tx) : db.transaction(write)).then(
+        () => job.onProgress?.(builder.report),
+        (error: unknown) => {
+          writeError = error;
+        },
+      );
     };
     const errors: ImportError[] = [];
     const reading = readBatches(source, {
@@ -208,9 +216,11 @@ async function importRows(
         batch.push(valid);
         if (batch.length >= BATCH_ROWS) await flush();
       }
-      if (fileError) return;
+      if (fileError) break;
     }
-    await flush();
+    if (!fileError) await flush();
+    await writing;
+    if (writeError) throw writeError;
   };
 
   if (options.dryRun || options.allOrNothing) {
