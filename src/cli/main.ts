@@ -12,6 +12,7 @@ import { validationError } from "../platform/errors";
 import { buildServer } from "../platform/http/server";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
+import { registerIntakeCommands } from "./intake-commands";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
 
 const program = new Command()
@@ -318,5 +319,7 @@ user
         out(!!opts.json, u, `Created ${u.role} ${u.email} (${u.id})`);
       }),
   );
+
+registerIntakeCommands(program, exitWithError);
 
 program.parseAsync(process.argv).catch(exitWithError);
