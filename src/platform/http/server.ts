@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { registerAgencyCaseRoutes } from "../../cases/http/agency-routes";
 import { registerCaseResourceRoutes } from "../../cases/http/case-resource-routes";
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
+import { registerImportRoutes } from "../../intake/http/import-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -94,6 +95,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerCreditorCaseRoutes(scoped, deps);
     registerAgencyCaseRoutes(scoped, deps);
     registerCaseResourceRoutes(scoped, deps);
+    await registerImportRoutes(scoped, deps);
   });
 
   await registerWeb(app);
