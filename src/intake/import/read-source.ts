@@ -3,11 +3,8 @@
 
 import type { ColumnMappingInput } from "../parse/columns";
 import { parseCsvBatches } from "../parse/csv";
-import { parseEInvoice } from "../parse/einvoice";
-import { parseFacturX } from "../parse/facturx";
 import { parseFecBatches } from "../parse/fec";
 import type { ByteSource, IntakeItem, RowErrorReason } from "../parse/types";
-import { parseXlsxBatches } from "../parse/xlsx";
 import type { ImportFormat } from "../schema";
 
 export interface SourceOptions {
@@ -33,30 +30,36 @@ export const FILE_LEVEL_REASONS: ReadonlySet<RowErrorReason> = new Set([
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 export async function* readBatches(source: ByteSource, o: SourceOptions): AsyncGenerator<IntakeItem[]> {
+  // exceljs and pdf-lib are loaded only for the formats that need them: a CSV import stays light.
   switch (o.format) {
     case "csv":
       yield* parseCsvBatches(source, { mapping: o.mapping, paymentTermsDays: o.paymentTermsDays });
       return;
-    case "xlsx":
+    case "xlsx": {
+      const { parseXlsxBatches } = await import("../parse/xlsx");
       yield* parseXlsxBatches(source, {
         mapping: o.mapping,
         paymentTermsDays: o.paymentTermsDays,
         sheet: o.sheet,
       });
       return;
+    }
     case "fec":
       yield* parseFecBatches(source, {
         paymentTermsDays: o.paymentTermsDays,
         currency: typeof o.mapping?.currency === "string" ? o.mapping.currency : undefined,
       });
       return;
-    case "facturx":
+    case "facturx": {
+      const { parseFacturX } = await import("../parse/facturx");
       yield await parseFacturX(await readAll(source), {
         fileName: o.fileName,
         paymentTermsDays: o.paymentTermsDays,
       });
       return;
+    }
     case "ubl": {
+      const { parseEInvoice } = await import("../parse/einvoice");
       const bytes = await readAll(source);
       yield parseEInvoice(bytes, {
         paymentTermsDays: o.paymentTermsDays,
