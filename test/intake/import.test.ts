@@ -175,4 +175,31 @@ describe("CSV import", () => {
     expect(out.failureReason).toMatch(/No column for the invoice number/);
     expect(await count("claims", creditor)).toBe(0);
   });
+
+  it("uses a column mapping given as JSON and saves it for the creditor's next import", async () => {
+    const creditor = await newCreditor();
+    const odd = (n: string) =>
+      Buffer.from(
+        `Réf. pièce;Tiers payeur;Solde TTC;Echu le;Notes internes\n${n};Durand SARL;120,00;01/06/2026;appeler\n`,
+      );
+    const mapping = {
+      columns: {
+        "Réf. pièce": "invoiceNumber",
+        "Tiers payeur": "companyName",
+        "Solde TTC": "amountDue",
+        "Echu le": "dueDate",
+        "Notes internes": "ignore",
+      },
+    } as const;
+    const first = await importBytes(creditor, "odd.csv", odd("P-1"), { mapping });
+    expect(first.report).toMatchObject({ created: 1, rejected: 0 });
+    const again = await importBytes(creditor, "odd.csv", odd("P-2"));
+    expect(again.status).toBe("done");
+    expect(again.report).toMatchObject({ created: 1, rejected: 0 });
+    const [claim] = await queryRows<{ extra: object }>(
+      database.db,
+      sql`select extra from claims where creditor_id = ${creditor} and number = 'P-2'`,
+    );
+    expect(claim!.extra).toEqual({});
+  });
 });
