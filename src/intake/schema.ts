@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { creditors, debtors } from "../cases/schema";
+import { creditors } from "../cases/schema";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -73,13 +73,11 @@ export const intakeMappings = pgTable(
 export const debtorMatchKeys = pgTable(
   "debtor_match_keys",
   {
-    creditorId: uuid("creditor_id")
-      .notNull()
-      .references(() => creditors.id),
+    // No foreign keys: this is a derived index written in the transaction that writes its debtor, and
+    // about three keys per debtor would otherwise cost two foreign-key checks each on bulk intake.
+    creditorId: uuid("creditor_id").notNull(),
     key: text("key").notNull(),
-    debtorId: uuid("debtor_id")
-      .notNull()
-      .references(() => debtors.id),
+    debtorId: uuid("debtor_id").notNull(),
   },
   (t) => [uniqueIndex("debtor_match_keys_creditor_key").on(t.creditorId, t.key)],
 );

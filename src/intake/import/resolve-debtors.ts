@@ -30,7 +30,8 @@ export async function resolveDebtors(
   const refs = new Set<string>();
   const sirens = new Set<string>();
   for (const r of rows) {
-    for (let i = 0; i < r.matchable; i++) keys.add(r.keys[i]!);
+    // Every key is looked up, not only those that may match: a stored key needs no write again.
+    for (const k of r.keys) keys.add(k);
     if (r.customerCode) refs.add(r.customerCode);
     if (r.siren) sirens.add(r.siren);
   }
