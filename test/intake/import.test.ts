@@ -173,6 +173,8 @@ describe("CSV import", () => {
     const out = await importBytes(creditor, "x.csv", Buffer.from("Nom;Ville\nDupont;Lyon\n"));
     expect(out.status).toBe("failed");
     expect(out.failureReason).toMatch(/No column for the invoice number/);
+    expect(out.report).toMatchObject({ rows: 0, rejected: 0 });
+    expect(out.report.errors[0]).toMatchObject({ line: 1, reason: "missing_column" });
     expect(await count("claims", creditor)).toBe(0);
   });
 

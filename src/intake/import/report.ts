@@ -39,6 +39,11 @@ export class ReportBuilder {
     }
   }
 
+  /** A fault of the file as a whole (no header, unreadable): named, but no row is counted. */
+  fileError(e: RowError): void {
+    this.report.errors.push({ line: e.line, field: e.field, value: e.value, reason: e.reason });
+  }
+
   add(counts: {
     created: number;
     updated: number;

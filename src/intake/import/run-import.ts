@@ -192,7 +192,7 @@ async function importRows(
         if ("error" in item) {
           if (item.error.line === 0 || FILE_LEVEL_REASONS.has(item.error.reason)) {
             fileError ??= item.error.message;
-            builder.reject([item.error], false);
+            builder.fileError(item.error);
             continue;
           }
           builder.reject([item.error], false);
