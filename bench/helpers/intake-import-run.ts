@@ -4,6 +4,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
+import iconv from "iconv-lite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { SYSTEM } from "../../src/cases/timeline";
@@ -35,8 +36,9 @@ if (phase === "copy" && !target.startsWith("pglite:")) {
   const { PGlite } = await import("@electric-sql/pglite");
   const db = new PGlite(`${target.slice("pglite:".length)}/pgdata`);
   await db.exec(BARE);
-  await db.query(`copy bare_intake from '/dev/blob' ${COPY_OPTIONS}`, [], {
-    blob: new Blob([readFileSync(file)]),
+  // PGlite has no WIN1252 conversion (the COPY silently breaks the session): decode in JS first.
+  await db.query(`copy bare_intake from '/dev/blob' (format csv, delimiter ';', header true)`, [], {
+    blob: new Blob([iconv.decode(readFileSync(file), "windows-1252")]),
   });
   rows = Number((await db.query<{ n: number }>("select count(*)::int as n from bare_intake")).rows[0]!.n);
   await db.close();
