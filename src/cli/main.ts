@@ -16,6 +16,7 @@ import { validationError } from "../platform/errors";
 import { buildServer } from "../platform/http/server";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
+import { registerIntakeCommands } from "./intake-commands";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
 import { registerTemplateCommands } from "./template-commands";
 
@@ -353,5 +354,6 @@ bank
   );
 
 registerTemplateCommands(program);
+registerIntakeCommands(program, exitWithError);
 
 program.parseAsync(process.argv).catch(exitWithError);

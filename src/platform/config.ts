@@ -61,6 +61,7 @@ export const envSchema = z.object({
   STRIPE_API_URL: z.url().default("https://api.stripe.com"),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  RELANCE_RECOVERY_RATES: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -78,6 +79,8 @@ export interface Config {
   loginRateLimit: number;
   /** Honour X-Forwarded-For: only behind a reverse proxy that sets it, or clients could pick their address. */
   trustProxy: boolean;
+  /** JSON file with the expected-recovery table of the portfolio audit; the built-in table when unset. */
+  recoveryRatesFile: string | undefined;
   providers: {
     twilio: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
     deepgram: { apiUrl: string; apiKey?: string };
@@ -143,6 +146,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY === "true",
+    recoveryRatesFile: e.RELANCE_RECOVERY_RATES ? path.resolve(e.RELANCE_RECOVERY_RATES) : undefined,
     providers: {
       twilio: {
         apiUrl: e.TWILIO_API_URL,

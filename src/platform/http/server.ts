@@ -16,6 +16,7 @@ import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerChannelRoutes } from "../../channels/http/routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
+import { registerImportRoutes } from "../../intake/http/import-routes";
 import { registerBankRoutes } from "../../payments/http/bank-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { registerStripeRoutes } from "../../payments/http/stripe-routes";
@@ -117,6 +118,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     await registerBankRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
+    await registerImportRoutes(scoped, deps);
   });
 
   await registerWeb(app);
