@@ -22,6 +22,7 @@ import { selectPsp } from "../../payments/select-psp";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
+import { registerTwilioVoiceRoutes } from "../../voice/http/twilio-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -113,6 +114,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
+    await registerTwilioVoiceRoutes(scoped, deps);
   });
 
   await registerWeb(app);
