@@ -291,11 +291,13 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
       if ((at / 160) % 10 === 9) await sleep(0);
     }
   };
-  /** Line noise in real time until the agent has been quiet for a while. */
+  /** Line noise in real time until the agent has answered (a mark) and been quiet for a while. */
+  let answeredFrom = 0;
   const waitQuiet = async (quietMs = 350, maxMs = 8000) => {
     const start = performance.now();
     while (performance.now() - start < maxMs) {
-      if (performance.now() - lastServerMessage > quietMs && log.events.length > 0) return;
+      const answered = log.events.slice(answeredFrom).some((e) => e.startsWith("mark:"));
+      if (answered && performance.now() - lastServerMessage > quietMs) return;
       frame(silence);
       await sleep(20);
     }
@@ -333,6 +335,7 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
     } else {
       await waitQuiet();
       if (i + 1 === plan.interruptAt) holding = true;
+      answeredFrom = log.events.length;
       await play(tone(lexicon.freq(text), 700));
       await play(new Uint8Array(160 * 40).fill(MULAW_SILENCE));
     }

@@ -22,7 +22,10 @@ export interface AdmittedCall {
 export interface TurnTiming {
   /** Wall-clock ms from the detector's end of speech to the first agent frame sent. */
   endOfSpeechToFirstAudioMs: number;
+  /** Of which: waiting for the previous turn, recognition, the session (brain, policy, tools). */
+  queueMs: number;
   sttMs: number;
+  sessionMs: number;
 }
 
 export interface MediaStreamDeps {
@@ -159,18 +162,28 @@ export class MediaStream {
 
   private async turn(audio: Uint8Array, atMs: number, endedAt: number): Promise<void> {
     this.sttSeconds += audio.length / 8000;
+    const began = performance.now();
     const text = await this.deps.stt.transcribe(audio, this.call!.locale);
-    const sttMs = performance.now() - endedAt;
+    const heard = performance.now();
     if (!text) {
       this.idleSinceMs = this.pendingMarks.size === 0 ? this.mediaMs : null;
       return;
     }
     const out = await this.session().hear(text, atMs);
-    await this.speak(out, { endedAt, sttMs });
+    const timing = {
+      endedAt,
+      queueMs: began - endedAt,
+      sttMs: heard - began,
+      sessionMs: performance.now() - heard,
+    };
+    await this.speak(out, timing);
   }
 
   /** Marks, media order preserved: a line's mark follows its last frame. */
-  private async speak(out: SessionOutput, timing: { endedAt: number; sttMs: number } | null): Promise<void> {
+  private async speak(
+    out: SessionOutput,
+    timing: (Omit<TurnTiming, "endOfSpeechToFirstAudioMs"> & { endedAt: number }) | null,
+  ): Promise<void> {
     const generation = this.generation;
     let first = true;
     for (const line of out.say) {
@@ -184,10 +197,8 @@ export class MediaStream {
           const payload = Buffer.from(audio.subarray(at, at + FRAME_BYTES)).toString("base64");
           this.deps.send({ event: "media", streamSid: this.streamSid, media: { payload } });
           if (first && timing) {
-            this.deps.onTurn?.({
-              endOfSpeechToFirstAudioMs: performance.now() - timing.endedAt,
-              sttMs: timing.sttMs,
-            });
+            const { endedAt, ...parts } = timing;
+            this.deps.onTurn?.({ endOfSpeechToFirstAudioMs: performance.now() - endedAt, ...parts });
           }
           first = false;
         }
