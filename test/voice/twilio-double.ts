@@ -109,6 +109,8 @@ export interface DebtorPlan {
   interruptAt?: number;
   /** The phone rings out: Twilio reports no-answer and never opens a stream. */
   noAnswer?: boolean;
+  /** An answering machine: async AMD reports the end of its greeting once the stream runs. */
+  machine?: boolean;
 }
 
 export interface CallLog {
@@ -317,6 +319,16 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
     streamSid,
   });
   await callback("in-progress");
+  if (plan.machine) {
+    await sleep(100);
+    const amd = await postStatus(log.form.get("AsyncAmdStatusCallback")!, {
+      AccountSid: ACCOUNT_SID,
+      CallSid: log.sid,
+      AnsweredBy: "machine_end_beep",
+      MachineDetectionDuration: "4210",
+    });
+    log.statusCallbacks.push(amd.status);
+  }
   for (const [i, text] of plan.turns.entries()) {
     if (ws.readyState !== WebSocket.OPEN) break;
     if (i === plan.interruptAt) {

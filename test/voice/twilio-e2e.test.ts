@@ -199,6 +199,19 @@ describe.skipIf(!hasEspeak)("Twilio voice calls, end to end through the carrier 
       .where(eq(contactPoints.debtorId, r.c.debtorId));
     expect(points.find((p) => p.kind === "phone")!.optOuts.map((o) => o.channel)).toEqual(["call"]);
   });
+
+  it("an answering machine reported by async AMD gets the persona's message, with no debt detail", async () => {
+    const r = await call("TW-MACHINE", { turns: [], machine: true });
+    expect(r.result).toMatchObject({ status: "sent", outcome: "voicemail" });
+    expect(r.row.outcome).toBe("voicemail");
+    expect(r.log.hungUp).toBe(true);
+    const spoken = r.row.transcript
+      .filter((x) => x.speaker === "agent")
+      .map((x) => x.text)
+      .join(" ");
+    expect(spoken).toContain("intelligence artificielle");
+    expect(spoken).not.toMatch(/€|dossier|facture|REL-/);
+  });
 });
 
 describe("Twilio voice calls: what is refused and what never connects", () => {
