@@ -153,7 +153,7 @@ describe.skipIf(!hasEspeak)("Twilio voice calls, end to end through the carrier 
     expect(r.log.authorized).toBe(true);
     expect(r.log.form.get("To")).toMatch(/^\+33\d{9}$/);
     expect(r.log.form.get("From")).toBe("+33159000000");
-    expect(r.log.form.get("StatusCallback")).toBe(`${publicUrl}${TWILIO_STATUS_PATH}`);
+    expect(r.log.form.get("StatusCallback")).toBe(`${publicUrl}${TWILIO_STATUS_PATH}?call=${r.row.id}`);
     expect(r.log.form.getAll("StatusCallbackEvent")).toEqual([
       "initiated",
       "ringing",

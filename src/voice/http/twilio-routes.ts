@@ -90,10 +90,10 @@ export async function registerTwilioVoiceRoutes(
       if (!verifyTwilioSignature(authToken, req.headers["x-twilio-signature"], url, params))
         throw new AppError("unauthenticated", "Twilio signature refused");
       const callSid = params.CallSid ?? "";
-      if (params.AnsweredBy?.startsWith("machine_end")) {
-        for (const stream of live.values()) if (stream.callSid === callSid) stream.voicemail();
-      }
-      if (params.CallStatus) await recordUnansweredCall(db, callSid, params.CallStatus, now());
+      const callId = (req.query as { call?: string }).call ?? "";
+      const stream = live.get(callId);
+      if (params.AnsweredBy?.startsWith("machine_end") && stream?.callSid === callSid) stream.voicemail();
+      if (params.CallStatus) await recordUnansweredCall(db, callId, callSid, params.CallStatus, now());
       return reply.status(204).send();
     });
   });

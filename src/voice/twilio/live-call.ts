@@ -92,6 +92,7 @@ export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise
 /** Twilio's final status for a call that never streamed: busy, no answer, failed, cancelled. */
 export async function recordUnansweredCall(
   db: Db,
+  callId: string,
   callSid: string,
   callStatus: string,
   at: Date,
@@ -105,12 +106,16 @@ export async function recordUnansweredCall(
   };
   const outcome = terminal[callStatus];
   if (!outcome) return false;
-  const [row] = await db
-    .select()
-    .from(voiceCalls)
-    .where(and(eq(voiceCalls.provider, TWILIO_PROVIDER), eq(voiceCalls.providerRef, callSid)));
-  // A call that streamed is recorded by its stream; only calls still queued are closed here.
-  if (row?.status !== "queued" || row.outcome !== null) return false;
+  if (!/^[0-9a-f-]{36}$/.test(callId)) return false;
+  const [row] = await db.select().from(voiceCalls).where(eq(voiceCalls.id, callId));
+  if (row?.provider !== TWILIO_PROVIDER || (row.providerRef && row.providerRef !== callSid)) return false;
+  // A call that streamed is recorded by its stream; only calls still queued are closed here, once.
+  const claimed = await db
+    .update(voiceCalls)
+    .set({ status: "in_progress", providerRef: callSid })
+    .where(and(eq(voiceCalls.id, callId), eq(voiceCalls.status, "queued"), isNull(voiceCalls.outcome)))
+    .returning({ id: voiceCalls.id });
+  if (claimed.length === 0) return false;
   await recordCallEnd(db, {
     callId: row.id,
     caseId: row.caseId,

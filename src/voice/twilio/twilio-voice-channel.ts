@@ -101,7 +101,9 @@ export function twilioVoiceChannel(db: Db, now: () => Date, o: TwilioVoiceOption
         ["To", target.phone.e164],
         ["From", o.from],
         ["Twiml", streamTwiml(o.publicUrl, signCallToken(o.secret, callId), action.attempt)],
-        ["StatusCallback", statusUrl],
+        // The call id rides in the query (covered by Twilio's signature): a quick "busy" or "failed"
+        // can arrive before this process has stored the call SID.
+        ["StatusCallback", `${statusUrl}?call=${callId}`],
         ["StatusCallbackMethod", "POST"],
         ["StatusCallbackEvent", "initiated"],
         ["StatusCallbackEvent", "ringing"],
@@ -112,7 +114,7 @@ export function twilioVoiceChannel(db: Db, now: () => Date, o: TwilioVoiceOption
       if (o.machineDetection !== false) {
         form.append("MachineDetection", "DetectMessageEnd");
         form.append("AsyncAmd", "true");
-        form.append("AsyncAmdStatusCallback", statusUrl);
+        form.append("AsyncAmdStatusCallback", `${statusUrl}?call=${callId}`);
         form.append("AsyncAmdStatusCallbackMethod", "POST");
       }
       let sid: string;
