@@ -44,6 +44,7 @@ const FRAME_BYTES = 160;
 const PREROLL_FRAMES = 15;
 /** After the agent finishes, this much silence counts as a "silence" event for the policy. */
 const SILENCE_MS = 7000;
+const TICK_MS = 5000;
 
 export class MediaStream {
   private streamSid = "";
@@ -152,6 +153,11 @@ export class MediaStream {
       this.preroll = [];
       const endedAt = performance.now();
       this.enqueue(() => this.turn(audio, event.atMs, endedAt));
+    }
+    // The policy ends calls that reach the maximum length; it learns the time from these ticks.
+    if (Math.floor(this.mediaMs / TICK_MS) > Math.floor(atMs / TICK_MS) && !this.utterance) {
+      const at = this.mediaMs;
+      this.enqueue(async () => this.speak(await this.session().notify({ type: "tick", atMs: at }), null));
     }
     if (this.idleSinceMs !== null && this.mediaMs - this.idleSinceMs >= SILENCE_MS && !this.utterance) {
       this.idleSinceMs = null;
