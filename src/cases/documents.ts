@@ -107,41 +107,62 @@ export async function attachDocument(
         issues: [{ field: "claimId", message: "is not a claim of this case", value: doc.claimId }],
       });
   }
-  const sha256 = createHash("sha256").update(doc.bytes).digest("hex");
-  const storageKey = path.posix.join(owner.creditorId, sha256.slice(0, 2), sha256);
+  const stored = await storeDocumentFile(store, owner.creditorId, doc.bytes);
+  return db.transaction((tx) => recordDocument(tx, owner.creditorId, caseId, doc, stored, actor, now));
+}
+
+/** Writes the file, addressed by creditor and content hash; the same bytes twice are one file. */
+export async function storeDocumentFile(
+  store: DocumentStore,
+  creditorId: string,
+  bytes: Buffer,
+): Promise<{ sha256: string; storageKey: string }> {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const storageKey = path.posix.join(creditorId, sha256.slice(0, 2), sha256);
   const file = path.join(store.root, storageKey);
   await mkdir(path.dirname(file), { recursive: true });
   const partial = `${file}.${randomUUID()}.part`;
-  await writeFile(partial, doc.bytes);
+  await writeFile(partial, bytes);
   await rename(partial, file);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(documents)
-      .values({
-        id: randomUUID(),
-        creditorId: owner.creditorId,
-        caseId,
-        claimId: doc.claimId ?? null,
-        kind: doc.kind,
-        filename: safeFilename(doc.filename),
-        contentType: doc.contentType,
-        sizeBytes: doc.bytes.length,
-        sha256,
-        storageKey,
-        createdAt: now,
-      })
-      .returning();
-    if (!row) throw notFound("Document");
-    await appendEvent(tx, {
-      creditorId: owner.creditorId,
+  return { sha256, storageKey };
+}
+
+/** The document's row and its timeline event, in the caller's transaction, once its file is stored. */
+export async function recordDocument(
+  tx: Executor,
+  creditorId: string,
+  caseId: string,
+  doc: Omit<NewDocument, "bytes"> & { bytes: { length: number } },
+  stored: { sha256: string; storageKey: string },
+  actor: Actor,
+  now: Date,
+): Promise<DocumentView> {
+  const [row] = await tx
+    .insert(documents)
+    .values({
+      id: randomUUID(),
+      creditorId,
       caseId,
-      type: "document.attached",
-      at: now,
-      actor,
-      data: { documentId: row.id, kind: row.kind, filename: row.filename, sizeBytes: row.sizeBytes },
-    });
-    return toView(row);
+      claimId: doc.claimId ?? null,
+      kind: doc.kind,
+      filename: safeFilename(doc.filename),
+      contentType: doc.contentType,
+      sizeBytes: doc.bytes.length,
+      sha256: stored.sha256,
+      storageKey: stored.storageKey,
+      createdAt: now,
+    })
+    .returning();
+  if (!row) throw notFound("Document");
+  await appendEvent(tx, {
+    creditorId,
+    caseId,
+    type: "document.attached",
+    at: now,
+    actor,
+    data: { documentId: row.id, kind: row.kind, filename: row.filename, sizeBytes: row.sizeBytes },
   });
+  return toView(row);
 }
 
 export async function listDocuments(db: Executor, scope: Scope, caseId: string): Promise<DocumentView[]> {

@@ -214,6 +214,8 @@ export const cases = pgTable(
     uniqueIndex("cases_reference_key").on(t.reference),
     uniqueIndex("cases_creditor_external_ref_key").on(t.creditorId, t.externalRef),
     index("cases_creditor_created_idx").on(t.creditorId, t.createdAt, t.id),
+    // Intake adds a debtor's new claims to its open case: found by debtor, batch by batch.
+    index("cases_debtor_idx").on(t.debtorId),
     index("cases_created_idx").on(t.createdAt, t.id),
     index("cases_next_action_idx").on(t.nextActionAt).where(sql`status <> 'closed'`),
   ],

@@ -1,38 +1,60 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Channel, OutboundAction, ProviderStatus, SendResult } from "../collection/channel";
-import type { Db } from "../platform/db/client";
+import type { Db, Executor } from "../platform/db/client";
 import { queryRows } from "../platform/db/rows";
 import { sandboxMessages } from "./schema";
 
 /**
- * The embedded provider for demos, `relance run` and tests: it accepts every action and keeps it in the
- * sandbox inbox. It honours idempotency keys the way real providers do.
+ * Keeps a message in the sandbox inbox, once per idempotency key as a real idempotent provider would:
+ * a repeated key is not delivered again, `calls` counts it. Returns the inbox row id.
+ */
+export async function storeInSandbox(
+  db: Executor,
+  action: OutboundAction,
+  content: Record<string, unknown>,
+  at: Date,
+): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into sandbox_messages (id, idempotency_key, channel, creditor_id, case_id, template, content, received_at)
+        values (${randomUUID()}, ${action.idempotencyKey}, ${action.channel}, ${action.creditorId}, ${action.caseId},
+                ${action.template}, ${JSON.stringify(content)}::jsonb, ${at.toISOString()}::timestamptz)
+        on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
+        returning id`,
+  );
+  return row!.id;
+}
+
+/** The sandbox inbox row for a key, if the sandbox received it. */
+export async function sandboxReceived(db: Executor, idempotencyKey: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: sandboxMessages.id })
+    .from(sandboxMessages)
+    .where(eq(sandboxMessages.idempotencyKey, idempotencyKey));
+  return row?.id ?? null;
+}
+
+/**
+ * The embedded provider for demos, `relance run` and tests when no rendering is wanted: it accepts every
+ * action and keeps its payload in the sandbox inbox.
  */
 export function sandboxChannel(db: Db, provider: string, now: () => Date, concurrency = 8): Channel {
   return {
     provider,
     concurrency,
     async send(action: OutboundAction): Promise<SendResult> {
-      const [row] = await queryRows<{ id: string }>(
+      const id = await storeInSandbox(
         db,
-        sql`insert into sandbox_messages (id, idempotency_key, channel, creditor_id, case_id, template, content, received_at)
-            values (${randomUUID()}, ${action.idempotencyKey}, ${action.channel}, ${action.creditorId}, ${action.caseId},
-                    ${action.template}, ${JSON.stringify({ persona: action.persona, attempt: action.attempt, ...action.payload })}::jsonb,
-                    ${now().toISOString()}::timestamptz)
-            on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
-            returning id`,
+        action,
+        { persona: action.persona, attempt: action.attempt, ...action.payload },
+        now(),
       );
-      return { status: "sent", provider, providerRef: row!.id, outcome: "delivered" };
+      return { status: "sent", provider, providerRef: id, outcome: "delivered" };
     },
     async status(idempotencyKey: string): Promise<ProviderStatus> {
-      const [row] = await db
-        .select()
-        .from(sandboxMessages)
-        .where(eq(sandboxMessages.idempotencyKey, idempotencyKey));
-      return row
-        ? { status: "delivered", providerRef: row.id, outcome: "delivered" }
-        : { status: "not_found" };
+      const id = await sandboxReceived(db, idempotencyKey);
+      return id ? { status: "delivered", providerRef: id, outcome: "delivered" } : { status: "not_found" };
     },
   };
 }

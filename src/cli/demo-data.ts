@@ -11,6 +11,7 @@ import { createApiKey } from "../platform/auth/api-keys";
 import { createUser } from "../platform/auth/users";
 import type { Db } from "../platform/db/client";
 import { queryRows } from "../platform/db/rows";
+import { issuePortalLink } from "../portal/links";
 
 // The demo agency that `npm start` loads into an empty database. Deterministic: the same seed gives
 // the same portfolio, so screenshots and manual checks are reproducible.
@@ -18,6 +19,8 @@ import { queryRows } from "../platform/db/rows";
 export interface DemoLogins {
   users: { role: string; email: string; password: string; creditor?: string }[];
   apiKeys: { creditor: string; key: string }[];
+  /** One debtor portal link per demo creditor, with what the identity check asks for. */
+  portalLinks: { creditor: string; path: string; identity: Record<string, string> }[];
   cases: number;
 }
 
@@ -272,16 +275,31 @@ export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<Demo
     { creditor: b2c.ref, key: (await createApiKey(db, b2c.id, "Demo billing system", null, now)).key },
   ];
 
+  const portalLinks: DemoLogins["portalLinks"] = [];
   for (let i = 0; i < caseCount; i++) {
     const isB2b = i % 2 === 0;
     const createdAt = new Date(now.getTime() - rnd.int(0, 180) * 86_400_000 - rnd.int(0, 86_399) * 1000);
     const input = demoCase(rnd, i, isB2b, createdAt);
     const { caseId } = await createCase(db, isB2b ? b2b.id : b2c.id, input, SYSTEM, createdAt);
-    for (const t of demoStory(rnd, createdAt)) {
+    const story = demoStory(rnd, createdAt);
+    for (const t of story) {
       await transitionCase(db, { kind: "agency" }, caseId, t.transition, SYSTEM, t.at);
     }
+    const creditorRef = isB2b ? b2b.ref : b2c.ref;
+    // A link to try the debtor portal on a case that is still being collected, one per creditor.
+    if (
+      story.every((s) => s.transition.type !== "close") &&
+      !portalLinks.some((l) => l.creditor === creditorRef)
+    ) {
+      const { path } = await issuePortalLink(db, caseId, SYSTEM, now);
+      const identity: Record<string, string> =
+        input.debtor.kind === "company"
+          ? { siren: input.debtor.siren ?? "" }
+          : { postalCode: input.debtor.address?.postalCode ?? "", invoiceNumber: input.claims[0]!.number };
+      portalLinks.push({ creditor: creditorRef, path, identity });
+    }
   }
-  return { users, apiKeys, cases: caseCount };
+  return { users, apiKeys, portalLinks, cases: caseCount };
 }
 
 function demoCase(rnd: ReturnType<typeof prng>, i: number, isB2b: boolean, createdAt: Date): CreateCaseInput {
@@ -371,7 +389,7 @@ function demoStory(
   return steps;
 }
 
-export function printLogins(logins: DemoLogins | null): void {
+export function printLogins(logins: DemoLogins | null, publicUrl = ""): void {
   if (!logins) {
     console.log(
       "Database already holds data. Demo logins (if loaded earlier): admin@relance.example / relance-admin-demo",
@@ -386,5 +404,12 @@ export function printLogins(logins: DemoLogins | null): void {
   }
   console.log("Creditor API keys:");
   for (const k of logins.apiKeys) console.log(`  ${k.creditor.padEnd(15)} ${k.key}`);
+  console.log("Debtor portal (one demo case per creditor; identity check answers in brackets):");
+  for (const l of logins.portalLinks) {
+    const answers = Object.entries(l.identity)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    console.log(`  ${l.creditor.padEnd(15)} ${publicUrl}${l.path}  (${answers})`);
+  }
   console.log("");
 }

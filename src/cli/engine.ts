@@ -1,5 +1,5 @@
 import { loadContactPolicies } from "../cases/contact-rules";
-import { sandboxChannel } from "../channels/sandbox-channel";
+import { writtenChannels } from "../channels/wiring";
 import type { Channel, ChannelRegistry } from "../collection/channel";
 import { lawGate, type Policies } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
@@ -7,15 +7,17 @@ import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
 import { reviewCommitments } from "../payments/review-commitments";
 import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
+import { messagePortalLinks } from "../portal/links";
 import type { Brain } from "../voice/brains/brain";
 import { selectBrain } from "../voice/brains/select-brain";
 import { sandboxVoiceChannel } from "../voice/sandbox/sandbox-voice-channel";
 import { twilioVoiceChannel } from "../voice/twilio/twilio-voice-channel";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
-// letters go to the embedded sandbox until their real adapters are configured; voice calls go through
-// Twilio when it and a speech recogniser are configured, otherwise to the sandbox voice provider
-// (simulated debtors, real policy and case tools).
+// letters are rendered from their templates and go to the providers the configuration names, or to the
+// embedded sandbox when none is configured; voice calls go through Twilio when it and a speech
+// recogniser are configured, otherwise to the sandbox voice provider (simulated debtors, real policy
+// and case tools).
 
 /** The LLM when LLM_BASE_URL and LLM_MODEL are set, otherwise the built-in French understanding. */
 export function voiceBrain(config?: Config): Brain {
@@ -36,21 +38,18 @@ export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel 
   return sandboxVoiceChannel(db, now, { brain: voiceBrain(config) });
 }
 
-export function sandboxChannels(db: Db, now: () => Date, config?: Config): ChannelRegistry {
+export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
   return {
-    email: sandboxChannel(db, "sandbox-email", now),
-    sms: sandboxChannel(db, "sandbox-sms", now),
-    letter: sandboxChannel(db, "sandbox-post", now),
-    registered_letter: sandboxChannel(db, "sandbox-post", now),
+    ...writtenChannels(db, now, config, messagePortalLinks(db, config.publicUrl, now)),
     voice_call: voiceChannel(db, now, config),
   };
 }
 
-export function engineDeps(db: Db, now: () => Date, config?: Config): EngineDeps {
+export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps {
   return {
     db,
     gate: lawGate(agencyPolicies(db)),
-    channels: sandboxChannels(db, now, config),
+    channels: engineChannels(db, now, config),
     now,
     // Broken promises and missed instalments release their holds before the scheduler plans.
     beforePass: (at) => reviewCommitments(db, at),

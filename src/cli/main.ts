@@ -16,7 +16,9 @@ import { validationError } from "../platform/errors";
 import { buildServer } from "../platform/http/server";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
+import { registerIntakeCommands } from "./intake-commands";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
+import { registerTemplateCommands } from "./template-commands";
 
 const program = new Command()
   .name("relance")
@@ -78,7 +80,7 @@ program
     const rt = await openRuntime();
     if (await isDatabaseEmpty(rt.database.db)) {
       console.log("Empty database: loading the demo agency…");
-      printLogins(await seedDemo(rt.database.db, rt.clock.now()));
+      printLogins(await seedDemo(rt.database.db, rt.clock.now()), rt.config.publicUrl);
     } else {
       printLogins(null);
     }
@@ -177,7 +179,7 @@ program
       }
       const logins = await seedDemo(rt.database.db, rt.clock.now(), Number(opts.cases));
       if (opts.json) out(true, logins, "");
-      else printLogins(logins);
+      else printLogins(logins, rt.config.publicUrl);
     }),
   );
 
@@ -350,5 +352,8 @@ bank
       );
     }),
   );
+
+registerTemplateCommands(program);
+registerIntakeCommands(program, exitWithError);
 
 program.parseAsync(process.argv).catch(exitWithError);

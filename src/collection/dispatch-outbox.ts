@@ -135,9 +135,10 @@ async function deferSend(db: Db, row: Claimed, at: Date, until: Date | null): Pr
 
 /**
  * A case put on hold, closed or gone to court sends nothing more: its due actions are
- * cancelled here, before any claim, each with an event. A cancelled action frees its idempotency key
- * (it never reached a provider, or its last try failed), so the scenario can plan the step again once
- * the case is released.
+ * cancelled here, before any claim, each with an event. Only actions never handed to a provider are
+ * cancelled: one already tried (a retry, or a send a crash interrupted) is finished under its own
+ * idempotency key, so the provider can tell it apart from a new action. A cancelled action frees its
+ * key, so the scenario can plan the step again once the case is released.
  */
 async function cancelHeldActions(db: Db, at: Date): Promise<number> {
   return db.transaction(async (tx) => {
@@ -154,7 +155,8 @@ async function cancelHeldActions(db: Db, at: Date): Promise<number> {
       sql`update outbox o set state = 'cancelled', lease_until = null, updated_at = ${at.toISOString()}::timestamptz,
                  idempotency_key = o.idempotency_key || '~cancelled~' || o.id::text
           from cases c
-          where c.id = o.case_id and o.state = 'pending' and o.scheduled_at <= ${at.toISOString()}::timestamptz
+          where c.id = o.case_id and o.state = 'pending' and o.attempts = 0
+            and o.scheduled_at <= ${at.toISOString()}::timestamptz
             and (c.status in ('on_hold', 'closed') or c.phase in ('judicial', 'closed'))
           returning o.id, o.creditor_id as "creditorId", o.case_id as "caseId", o.channel, o.template,
                     c.status, c.hold_reason as "holdReason"`,

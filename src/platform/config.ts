@@ -47,9 +47,24 @@ export const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
+  SMTP_FROM: z.string().min(3).default("Relance <relances@relance.localhost>"),
+  SMTP_REPLY_TO: z.string().optional(),
+  EMAIL_TRACKING: z.enum(["true", "false"]).default("true"),
+  EMAIL_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  SMS_COST_PER_SEGMENT_CENTS: z.coerce.number().int().min(0).default(8),
+  POSTAL_PROVIDER: z.enum(["sandbox", "maileva"]).default("sandbox"),
+  MAILEVA_API_URL: z.url().default("https://api.maileva.com"),
+  MAILEVA_AUTH_URL: z
+    .url()
+    .default("https://connexion.maileva.com/auth/realms/services/protocol/openid-connect/token"),
+  MAILEVA_CLIENT_ID: z.string().optional(),
+  MAILEVA_CLIENT_SECRET: z.string().optional(),
+  MAILEVA_USERNAME: z.string().optional(),
+  MAILEVA_PASSWORD: z.string().optional(),
   STRIPE_API_URL: z.url().default("https://api.stripe.com"),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  RELANCE_RECOVERY_RATES: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,13 +82,27 @@ export interface Config {
   loginRateLimit: number;
   /** Honour X-Forwarded-For: only behind a reverse proxy that sets it, or clients could pick their address. */
   trustProxy: boolean;
+  /** JSON file with the expected-recovery table of the portfolio audit; the built-in table when unset. */
+  recoveryRatesFile: string | undefined;
   providers: {
     twilio: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
     deepgram: { apiUrl: string; apiKey?: string };
     tts: { baseUrl?: string; apiKey?: string; model?: string; voice?: string };
     stt: { baseUrl?: string; apiKey?: string; model?: string };
     llm: { baseUrl?: string; apiKey?: string; model?: string };
-    smtp: { url?: string };
+    smtp: { url?: string; from: string; replyTo?: string; tracking: boolean; webhookSecret?: string };
+    sms: { costPerSegmentCents: number };
+    postal: {
+      provider: "sandbox" | "maileva";
+      maileva: {
+        apiUrl: string;
+        authUrl: string;
+        clientId?: string;
+        clientSecret?: string;
+        username?: string;
+        password?: string;
+      };
+    };
     stripe: { apiUrl: string; secretKey?: string; webhookSecret?: string };
   };
 }
@@ -98,6 +127,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
+  if (e.POSTAL_PROVIDER === "maileva") {
+    const missing = (
+      ["MAILEVA_CLIENT_ID", "MAILEVA_CLIENT_SECRET", "MAILEVA_USERNAME", "MAILEVA_PASSWORD"] as const
+    ).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: "is required when POSTAL_PROVIDER=maileva" })),
+      );
+    }
+  }
   const dataDir = path.resolve(e.RELANCE_DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -111,6 +150,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY === "true",
+    recoveryRatesFile: e.RELANCE_RECOVERY_RATES ? path.resolve(e.RELANCE_RECOVERY_RATES) : undefined,
     providers: {
       twilio: {
         apiUrl: e.TWILIO_API_URL,
@@ -122,7 +162,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       tts: { baseUrl: e.TTS_BASE_URL, apiKey: e.TTS_API_KEY, model: e.TTS_MODEL, voice: e.TTS_VOICE },
       stt: { baseUrl: e.STT_BASE_URL, apiKey: e.STT_API_KEY, model: e.STT_MODEL },
       llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
-      smtp: { url: e.SMTP_URL },
+      smtp: {
+        url: e.SMTP_URL,
+        from: e.SMTP_FROM,
+        replyTo: e.SMTP_REPLY_TO,
+        tracking: e.EMAIL_TRACKING === "true",
+        webhookSecret: e.EMAIL_WEBHOOK_SECRET,
+      },
+      sms: { costPerSegmentCents: e.SMS_COST_PER_SEGMENT_CENTS },
+      postal: {
+        provider: e.POSTAL_PROVIDER,
+        maileva: {
+          apiUrl: e.MAILEVA_API_URL,
+          authUrl: e.MAILEVA_AUTH_URL,
+          clientId: e.MAILEVA_CLIENT_ID,
+          clientSecret: e.MAILEVA_CLIENT_SECRET,
+          username: e.MAILEVA_USERNAME,
+          password: e.MAILEVA_PASSWORD,
+        },
+      },
       stripe: {
         apiUrl: e.STRIPE_API_URL,
         secretKey: e.STRIPE_SECRET_KEY,

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { type Actor, appendEvent } from "../cases/timeline";
+import { type Actor, appendEvent, SYSTEM } from "../cases/timeline";
 import { lockCase } from "../payments/case-balance";
 import { sha256 } from "../platform/auth/tokens";
 import type { Db, Executor } from "../platform/db/client";
@@ -57,6 +57,19 @@ export async function issuePortalLink(
     });
   });
   return { linkId: id, token, path: `/p/${token}`, expiresAt };
+}
+
+/**
+ * The links messages carry: a fresh one per message (each can be revoked on its own), issued by the
+ * system when the message is rendered. Shaped for the channels' `PortalLinks`.
+ */
+export function messagePortalLinks(db: Db, publicUrl: string, now: () => Date) {
+  return {
+    async urlFor(caseId: string): Promise<string> {
+      const link = await issuePortalLink(db, caseId, SYSTEM, now());
+      return `${publicUrl}${link.path}`;
+    },
+  };
 }
 
 /** Revokes a link and ends the sessions opened through it. */

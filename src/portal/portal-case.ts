@@ -51,6 +51,9 @@ export const portalCaseSchema = z.object({
       amount,
       status: z.string(),
       receiptDocumentId: z.uuid().nullable(),
+      receiptNumber: z.string(),
+      /** The checkout the payment came through, so the page the debtor returns to can find it. */
+      paymentLinkId: z.uuid().nullable(),
     }),
   ),
   documents: z.array(
@@ -153,6 +156,8 @@ export async function getPortalCase(db: Db, caseId: string, now: Date): Promise<
       amount: p.amountCents,
       status: p.status,
       receiptDocumentId: p.receiptDocumentId,
+      receiptNumber: p.receiptNumber,
+      paymentLinkId: p.paymentLinkId,
     })),
     documents: docs.map((d) => ({ id: d.id, kind: d.kind, filename: d.filename, claimId: d.claimId })),
     plan: plan

@@ -4,7 +4,7 @@ import { createMandateVersion, type MandateInput } from "../../src/cases/mandate
 import { createApiKey } from "../../src/platform/auth/api-keys";
 import { createUser } from "../../src/platform/auth/users";
 import { VirtualClock } from "../../src/platform/clock";
-import { loadConfig } from "../../src/platform/config";
+import { type Config, loadConfig } from "../../src/platform/config";
 import type { Database } from "../../src/platform/db/client";
 import { buildServer } from "../../src/platform/http/server";
 import type { App } from "../../src/platform/http/types";
@@ -30,6 +30,7 @@ export interface Login {
 
 export interface TestApp {
   app: App;
+  config: Config;
   database: Database;
   clock: VirtualClock;
   creditors: { a: { id: string; key: string }; b: { id: string; key: string } };
@@ -57,7 +58,18 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const db = database.db;
   const now = clock.now();
   const makeCreditor = async (ref: string, siren: string) => {
-    const c = await createCreditor(db, { ref, legalName: `${ref} SAS`, siren, contacts: [] }, now);
+    const c = await createCreditor(
+      db,
+      {
+        ref,
+        legalName: `${ref} SAS`,
+        siren,
+        // A first letter names the creditor with its address (R124-4).
+        address: { line1: "4 place Bellecour", postalCode: "69002", city: "Lyon", country: "FR" },
+        contacts: [],
+      },
+      now,
+    );
     await createMandateVersion(db, c.id, MANDATE);
     const { key } = await createApiKey(db, c.id, "test", null, now);
     return { id: c.id, key };
@@ -109,6 +121,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 
   return {
     app,
+    config,
     database,
     clock,
     creditors: { a, b },

@@ -25,10 +25,9 @@ beforeAll(async () => {
     await createCase(t.database.db, t.creditors.a.id, createCaseSchema.parse(caseBody("API-A")), SYSTEM, T0)
   ).caseId;
   await createCase(t.database.db, t.creditors.b.id, createCaseSchema.parse(caseBody("API-B")), SYSTEM, T0);
-  // The engine plans and "sends" the first notices through the sandbox providers.
-  for (let i = 0; i < 3; i++) await runEnginePass(engineDeps(t.database.db, () => T0));
   admin = await t.login("admin@test.example");
   agent = await t.login("agent@test.example");
+  // Messages name the agency (R124-4): its settings come before any sending.
   await t.request("PUT", "/api/agency/settings", {
     auth: admin,
     body: {
@@ -36,6 +35,8 @@ beforeAll(async () => {
       address: { line1: "1 place Bellecour", postalCode: "69002", city: "Lyon", country: "FR" },
     },
   });
+  // The engine plans and "sends" the first notices through the sandbox providers.
+  for (let i = 0; i < 3; i++) await runEnginePass(engineDeps(t.database.db, () => T0, t.config));
 });
 afterAll(async () => t?.close());
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
@@ -6,6 +6,8 @@ import { createCaseSchema } from "../../src/cases/create-case.schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { queryRows } from "../../src/platform/db/rows";
 import { caseBody, createTestApp, type Login, TEST_NOW, type TestApp } from "../helpers/app";
+import { csvFile } from "../intake/fixtures/import-files";
+import { importBytes } from "../intake/import-helpers";
 
 // Tenant isolation: every documented route, called by each creditor-side principal of creditor A with
 // creditor B's identifiers, answers 403 or 404 and leaves B's data exactly as it was.
@@ -41,13 +43,17 @@ beforeAll(async () => {
     auth: admin,
     body: { kind: "other", filename: "b.txt", contentType: "text/plain", contentBase64: "Yg==" },
   });
+  const bImport = await importBytes(t.database, t.creditors.b.id, "b.csv", csvFile());
   bIds = {
+    importId: bImport.importId,
     caseId: bCase.caseId,
     creditorId: t.creditors.b.id,
     userId: bUser.id,
     keyId: bKey.id,
     contactPointId: bPoint.id,
     documentId: bDoc.json().id,
+    // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
+    transactionId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());
@@ -65,6 +71,7 @@ async function snapshotOfB(): Promise<string> {
       "api_keys",
       "users",
       "documents",
+      "imports",
     ].map((table) =>
       queryRows(
         t.database.db,

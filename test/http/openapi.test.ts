@@ -47,6 +47,12 @@ describe("OpenAPI document", () => {
     expect(res.body).toContain("swagger");
   });
 
+  /** Operations on records this test cannot make from the API alone; their own tests cover them. */
+  const NEEDS_RECORDS = new Set([
+    // An unmatched line exists only after a bank statement was imported: test/payments/bank-import.test.ts.
+    "/api/agency/bank-transactions/{transactionId}/assign",
+  ]);
+
   it("accepts every request example as-is", async () => {
     const admin = await t.login("admin@test.example");
     const creditorAdmin = await t.login("ca@a.example");
@@ -93,7 +99,7 @@ describe("OpenAPI document", () => {
     let tried = 0;
     for (const { method, path, op } of operations(doc)) {
       const example = requestExample(op);
-      if (example === undefined) continue;
+      if (example === undefined || NEEDS_RECORDS.has(path)) continue;
       tried++;
       const ids = idsByFamily[path.startsWith("/api/v1/") ? "v1" : "agency"]!;
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);

@@ -105,7 +105,9 @@ export async function registerBankRoutes(app: App, deps: AppDeps): Promise<void>
         tags,
         summary: "Apply an unmatched bank line to a case",
         params: z.object({ transactionId: z.uuid() }),
-        body: z.object({ caseId: z.uuid() }),
+        body: z
+          .object({ caseId: z.uuid() })
+          .meta({ examples: [{ caseId: "3f6b2a9e-8c1d-4e5f-9a7b-2c4d6e8f0a1b" }] }),
         response: { 200: z.object({ transaction: bankTransactionSchema, paymentId: z.uuid() }) },
       },
     },

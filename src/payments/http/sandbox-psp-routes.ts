@@ -60,7 +60,17 @@ export function registerSandboxPspRoutes(app: App, deps: AppDeps): void {
     return reply.type("text/html; charset=utf-8").send(checkoutPage(row));
   });
 
-  for (const outcome of ["pay", "decline"] as const) {
+  // The checkout page's buttons are plain HTML forms: accept their (empty) url-encoded bodies here only.
+  app.register(async (forms) => {
+    forms.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string" },
+      (_req, _body, done) => done(null, {}),
+    );
+    for (const outcome of ["pay", "decline"] as const) registerOutcome(forms as App, outcome);
+  });
+
+  function registerOutcome(app: App, outcome: "pay" | "decline"): void {
     app.post(
       `/sandbox-psp/checkout/:id/${outcome}`,
       { schema: { hide: true, params } },

@@ -8,7 +8,7 @@ export function pgArray(values: readonly (string | number | boolean | null)[]): 
     .join(",")}}`;
 }
 
-export type ColumnType = "uuid" | "text" | "int" | "bigint" | "boolean" | "timestamptz" | "jsonb";
+export type ColumnType = "uuid" | "text" | "int" | "bigint" | "boolean" | "date" | "timestamptz" | "jsonb";
 
 /**
  * Inserts many rows with one parameter per column (`insert … select from unnest(…)`): the statement

@@ -2,6 +2,7 @@
 export * from "../../cases/schema";
 export * from "../../channels/schema";
 export * from "../../collection/schema";
+export * from "../../intake/schema";
 export * from "../../payments/schema";
 export * from "../../portal/schema";
 export * from "../../voice/schema";

@@ -1,0 +1,20 @@
+import type { PortalCase } from "../queries";
+
+export type PortalAction = "pay" | "plan" | "promise" | "dispute" | "callback" | "survey" | "contact";
+
+/** What the confirmation screen says after an action. */
+export type Done =
+  | { kind: "plan"; instalments: { dueDate: string; amountCents: number }[] }
+  | { kind: "promise"; dueDate: string; amountCents: number }
+  | { kind: "dispute" }
+  | { kind: "callback" }
+  | { kind: "survey" }
+  | { kind: "contact" };
+
+export interface ActionProps {
+  token: string;
+  session: string;
+  data: PortalCase;
+  onDone: (done: Done) => void;
+  onCancel: () => void;
+}
