@@ -1,6 +1,6 @@
 import { loadContactPolicies } from "../cases/contact-rules";
 import { writtenChannels } from "../channels/wiring";
-import type { ChannelRegistry } from "../collection/channel";
+import type { Channel, ChannelRegistry } from "../collection/channel";
 import { lawGate, type Policies } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
 import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
@@ -9,27 +9,39 @@ import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
 import { messagePortalLinks } from "../portal/links";
 import type { Brain } from "../voice/brains/brain";
-import { llmBrain } from "../voice/brains/llm-brain";
-import { nluBrain } from "../voice/brains/nlu-brain";
+import { selectBrain } from "../voice/brains/select-brain";
 import { sandboxVoiceChannel } from "../voice/sandbox/sandbox-voice-channel";
+import { twilioVoiceChannel } from "../voice/twilio/twilio-voice-channel";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
 // letters are rendered from their templates and go to the providers the configuration names, or to the
-// embedded sandbox when none is configured; voice calls go to the sandbox voice provider (simulated
-// debtors, real policy and case tools).
+// embedded sandbox when none is configured; voice calls go through Twilio when it and a speech
+// recogniser are configured, otherwise to the sandbox voice provider (simulated debtors, real policy
+// and case tools).
 
 /** The LLM when LLM_BASE_URL and LLM_MODEL are set, otherwise the built-in French understanding. */
 export function voiceBrain(config?: Config): Brain {
-  const llm = config?.providers.llm;
-  if (llm?.baseUrl && llm.model)
-    return llmBrain({ baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model });
-  return nluBrain;
+  return selectBrain(config);
+}
+
+/** Twilio needs its credentials, a caller number and a recogniser (STT_BASE_URL): no offline French STT exists. */
+export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel {
+  const t = config?.providers.twilio;
+  if (config && t?.accountSid && t.authToken && t.from && config.providers.stt.baseUrl) {
+    return twilioVoiceChannel(db, now, {
+      account: { apiUrl: t.apiUrl, accountSid: t.accountSid, authToken: t.authToken },
+      from: t.from,
+      publicUrl: config.publicUrl,
+      secret: config.secret,
+    });
+  }
+  return sandboxVoiceChannel(db, now, { brain: voiceBrain(config) });
 }
 
 export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
   return {
     ...writtenChannels(db, now, config, messagePortalLinks(db, config.publicUrl, now)),
-    voice_call: sandboxVoiceChannel(db, now, { brain: voiceBrain(config) }),
+    voice_call: voiceChannel(db, now, config),
   };
 }
 

@@ -37,6 +37,9 @@ export const envSchema = z.object({
   TTS_API_KEY: z.string().optional(),
   TTS_MODEL: z.string().optional(),
   TTS_VOICE: z.string().optional(),
+  STT_BASE_URL: optionalUrl,
+  STT_API_KEY: z.string().optional(),
+  STT_MODEL: z.string().optional(),
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -85,6 +88,7 @@ export interface Config {
     twilio: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
     deepgram: { apiUrl: string; apiKey?: string };
     tts: { baseUrl?: string; apiKey?: string; model?: string; voice?: string };
+    stt: { baseUrl?: string; apiKey?: string; model?: string };
     llm: { baseUrl?: string; apiKey?: string; model?: string };
     smtp: { url?: string; from: string; replyTo?: string; tracking: boolean; webhookSecret?: string };
     sms: { costPerSegmentCents: number };
@@ -156,6 +160,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       deepgram: { apiUrl: e.DEEPGRAM_API_URL, apiKey: e.DEEPGRAM_API_KEY },
       tts: { baseUrl: e.TTS_BASE_URL, apiKey: e.TTS_API_KEY, model: e.TTS_MODEL, voice: e.TTS_VOICE },
+      stt: { baseUrl: e.STT_BASE_URL, apiKey: e.STT_API_KEY, model: e.STT_MODEL },
       llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
       smtp: {
         url: e.SMTP_URL,

@@ -25,6 +25,7 @@ import { registerPortalLinkRoutes } from "../../portal/http/portal-link-routes";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
+import { registerTwilioVoiceRoutes } from "../../voice/http/twilio-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -119,6 +120,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerPersonaRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
     await registerImportRoutes(scoped, deps);
+    await registerTwilioVoiceRoutes(scoped, deps);
   });
 
   await registerWeb(app);

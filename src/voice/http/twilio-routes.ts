@@ -1,0 +1,100 @@
+import fastifyWebsocket from "@fastify/websocket";
+import { AppError } from "../../platform/errors";
+import type { App, AppDeps } from "../../platform/http/types";
+import { selectBrain } from "../brains/select-brain";
+import { selectStt, selectTts } from "../speech/select-speech";
+import type { SpeechToText, TextToSpeech } from "../speech/speech";
+import { admitTwilioCall, recordUnansweredCall } from "../twilio/live-call";
+import { MediaStream, type TurnTiming } from "../twilio/media-stream";
+import { hangupCall } from "../twilio/twilio-api";
+import { verifyTwilioSignature } from "../twilio/twilio-signature";
+import { TWILIO_STATUS_PATH, TWILIO_STREAM_PATH } from "../twilio/twilio-voice-channel";
+
+// Twilio's side of a call: the bidirectional media stream (WebSocket) and the status / asynchronous
+// AMD callbacks (form posts signed with X-Twilio-Signature). Registered only when Twilio is configured.
+
+export interface TwilioRouteOptions {
+  /** Overrides for tests and benchmarks; by default chosen from the configuration. */
+  tts?: TextToSpeech;
+  stt?: SpeechToText;
+  onTurn?: (timing: TurnTiming) => void;
+}
+
+export async function registerTwilioVoiceRoutes(
+  parent: App,
+  deps: AppDeps,
+  options: TwilioRouteOptions = {},
+): Promise<void> {
+  const { accountSid, authToken, apiUrl } = deps.config.providers.twilio;
+  const stt = options.stt ?? selectStt(deps.config);
+  if (!accountSid || !authToken || !stt) return;
+  const account = { apiUrl, accountSid, authToken };
+  const tts = options.tts ?? selectTts(deps.config);
+  const brain = selectBrain(deps.config);
+  const db = deps.database.db;
+  const now = () => deps.clock.now();
+  /** Streams in this process by call id, so an AMD result reaches its live call. */
+  const live = new Map<string, MediaStream>();
+
+  await parent.register(async (scope) => {
+    const app = scope as unknown as App;
+    app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+    app.get(TWILIO_STREAM_PATH, { websocket: true, schema: { hide: true } }, (socket) => {
+      let callId: string | null = null;
+      const stream: MediaStream = new MediaStream({
+        tts,
+        stt,
+        admit: async (start) => {
+          const call = await admitTwilioCall({ db, secret: deps.config.secret, brain, now }, start);
+          if (call) {
+            callId = call.callId;
+            live.set(call.callId, stream);
+          } else {
+            deps.logger.warn(
+              { callSid: start.start.callSid },
+              "media stream refused: unknown or unsigned call",
+            );
+          }
+          return call;
+        },
+        hangup: (callSid) => hangupCall(account, callSid),
+        send: (message) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        },
+        close: () => {
+          if (callId) live.delete(callId);
+          socket.close();
+        },
+        onTurn: options.onTurn,
+        onError: (error) => deps.logger.error({ err: error, callId }, "media stream error"),
+      });
+      // Messages are handled in order: a `stop` must not overtake the media before it.
+      let chain = Promise.resolve();
+      socket.on("message", (data, isBinary) => {
+        if (isBinary) return;
+        const raw = data.toString();
+        chain = chain.then(() => stream.receive(raw));
+      });
+      socket.on("close", () => {
+        chain = chain.then(() => stream.closed());
+      });
+    });
+
+    app.post(TWILIO_STATUS_PATH, { schema: { hide: true } }, async (req, reply) => {
+      const params = (req.body ?? {}) as Record<string, string>;
+      const url = `${deps.config.publicUrl}${req.url}`;
+      if (!verifyTwilioSignature(authToken, req.headers["x-twilio-signature"], url, params))
+        throw new AppError("unauthenticated", "Twilio signature refused");
+      const callSid = params.CallSid ?? "";
+      const callId = (req.query as { call?: string }).call ?? "";
+      const stream = live.get(callId);
+      if (params.AnsweredBy?.startsWith("machine_end") && stream?.callSid === callSid) stream.voicemail();
+      if (params.CallStatus) await recordUnansweredCall(db, callId, callSid, params.CallStatus, now());
+      return reply.status(204).send();
+    });
+  });
+}

@@ -1,0 +1,22 @@
+import type { Locale } from "../../platform/i18n";
+
+// The media transport speaks to these two ports only. Audio is what the phone line carries: μ-law,
+// 8 kHz, mono, no header. Providers convert at their edge.
+
+export interface TextToSpeech {
+  readonly name: string;
+  /** One sentence or clause; the transport calls it sentence by sentence so speech starts early. */
+  synthesize(text: string, locale: Locale): Promise<Uint8Array>;
+}
+
+export interface SpeechToText {
+  readonly name: string;
+  /** One utterance as cut by the voice-activity detector; returns its transcript ("" when unsure). */
+  transcribe(mulaw: Uint8Array, locale: Locale): Promise<string>;
+}
+
+/** Splits a line into sentences so the first one can be spoken while the next is synthesised. */
+export function sentences(text: string): string[] {
+  const parts = text.match(/[^.!?…]+[.!?…]*\s*/g) ?? [text];
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}

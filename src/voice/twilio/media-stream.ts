@@ -1,0 +1,262 @@
+import { performance } from "node:perf_hooks";
+import type { Locale } from "../../platform/i18n";
+import { VoiceActivityDetector } from "../audio/vad";
+import type { CallSession, SessionOutput } from "../session/call-session";
+import { type SpeechToText, sentences, type TextToSpeech } from "../speech/speech";
+import { inboundMessageSchema, type OutboundMessage, type StartMessage } from "./media-messages";
+
+// One Twilio media stream: inbound μ-law frames → voice-activity detection → one utterance at a time
+// to speech-to-text → the call session (policy, brain, tools) → text-to-speech, sentence by sentence →
+// outbound media frames, each line followed by a mark. Marks tell us what the debtor has heard: while
+// any is pending the agent is speaking, and a debtor who talks over an interruptible line gets a
+// `clear` (audio buffered at Twilio would otherwise keep playing). Turns are processed one at a time.
+
+export interface AdmittedCall {
+  callId: string;
+  session: CallSession;
+  locale: Locale;
+  /** Writes the call record; called once, when the stream stops. */
+  finish(call: { durationMs: number; sttSeconds: number }): Promise<void>;
+}
+
+export interface TurnTiming {
+  /** Wall-clock ms from the detector's end of speech to the first agent frame sent. */
+  endOfSpeechToFirstAudioMs: number;
+  /** Of which: waiting for the previous turn, recognition, the session (brain, policy, tools). */
+  queueMs: number;
+  sttMs: number;
+  sessionMs: number;
+}
+
+export interface MediaStreamDeps {
+  tts: TextToSpeech;
+  stt: SpeechToText;
+  /** The signed token in `start` names one call we placed; null refuses the stream. */
+  admit(start: StartMessage): Promise<AdmittedCall | null>;
+  hangup(callSid: string): Promise<void>;
+  send(message: OutboundMessage): void;
+  close(): void;
+  onTurn?(timing: TurnTiming): void;
+  onError?(error: unknown): void;
+}
+
+const FRAME_BYTES = 160;
+const PREROLL_FRAMES = 15;
+/** After the agent finishes, this much silence counts as a "silence" event for the policy. */
+const SILENCE_MS = 7000;
+const TICK_MS = 5000;
+
+export class MediaStream {
+  private streamSid = "";
+  callSid = "";
+  private call: AdmittedCall | null = null;
+  private refused = false;
+  private readonly vad = new VoiceActivityDetector();
+  private preroll: Uint8Array[] = [];
+  private utterance: Uint8Array[] | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private pendingMarks = new Set<string>();
+  private markSeq = 0;
+  private interruptible = false;
+  /** Bumped on barge-in: speech being synthesised for an older generation is dropped. */
+  private generation = 0;
+  private mediaMs = 0;
+  private idleSinceMs: number | null = null;
+  private sttSeconds = 0;
+  private hangupRequested = false;
+  private finished = false;
+
+  constructor(private readonly deps: MediaStreamDeps) {}
+
+  /** One WebSocket text frame from Twilio. */
+  async receive(raw: string): Promise<void> {
+    if (this.refused || this.finished) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const parsed = inboundMessageSchema.safeParse(json);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    switch (m.event) {
+      case "connected":
+      case "dtmf":
+        return;
+      case "start":
+        return this.start(m);
+      case "media":
+        if (!this.call) return;
+        this.frame(Buffer.from(m.media.payload, "base64"), Number(m.media.timestamp));
+        return;
+      case "mark":
+        this.marked(m.mark.name);
+        return;
+      case "stop":
+        await this.queue;
+        return this.finish();
+      default: {
+        const never: never = m;
+        throw new Error(`unhandled message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Answering-machine detection heard the end of a greeting: leave the persona's message, hang up. */
+  voicemail(): void {
+    if (!this.call || this.finished) return;
+    if (this.pendingMarks.size > 0) this.bargeIn();
+    const at = this.mediaMs;
+    this.enqueue(async () => this.speak(await this.session().notify({ type: "voicemail", atMs: at }), null));
+  }
+
+  /** The socket closed without a `stop` (network loss): the call ends all the same. */
+  async closed(): Promise<void> {
+    await this.queue;
+    await this.finish();
+  }
+
+  private async start(m: StartMessage): Promise<void> {
+    if (this.call) return;
+    const call = await this.deps.admit(m).catch((error) => {
+      this.deps.onError?.(error);
+      return null;
+    });
+    if (!call) {
+      this.refused = true;
+      this.deps.close();
+      return;
+    }
+    this.call = call;
+    this.streamSid = m.start.streamSid;
+    this.callSid = m.start.callSid;
+    this.enqueue(async () => this.speak(await call.session.start(), null));
+  }
+
+  private frame(frame: Uint8Array, atMs: number): void {
+    this.mediaMs = atMs + frame.length / 8;
+    const event = this.vad.push(frame, atMs);
+    if (event?.type === "speech_start") {
+      this.utterance = [...this.preroll];
+      this.idleSinceMs = null;
+      if (event.bargeIn && this.interruptible && this.pendingMarks.size > 0) this.bargeIn();
+    }
+    if (this.utterance) this.utterance.push(frame);
+    else {
+      this.preroll.push(frame);
+      if (this.preroll.length > PREROLL_FRAMES) this.preroll.shift();
+    }
+    if (event?.type === "speech_end" && this.utterance) {
+      const audio = Buffer.concat(this.utterance);
+      this.utterance = null;
+      this.preroll = [];
+      const endedAt = performance.now();
+      this.enqueue(() => this.turn(audio, event.atMs, endedAt));
+    }
+    // The policy ends calls that reach the maximum length; it learns the time from these ticks.
+    if (Math.floor(this.mediaMs / TICK_MS) > Math.floor(atMs / TICK_MS) && !this.utterance) {
+      const at = this.mediaMs;
+      this.enqueue(async () => this.speak(await this.session().notify({ type: "tick", atMs: at }), null));
+    }
+    if (this.idleSinceMs !== null && this.mediaMs - this.idleSinceMs >= SILENCE_MS && !this.utterance) {
+      this.idleSinceMs = null;
+      const at = this.mediaMs;
+      this.enqueue(async () => this.speak(await this.session().notify({ type: "silence", atMs: at }), null));
+    }
+  }
+
+  private async turn(audio: Uint8Array, atMs: number, endedAt: number): Promise<void> {
+    this.sttSeconds += audio.length / 8000;
+    const began = performance.now();
+    const text = await this.deps.stt.transcribe(audio, this.call!.locale);
+    const heard = performance.now();
+    if (!text) {
+      this.idleSinceMs = this.pendingMarks.size === 0 ? this.mediaMs : null;
+      return;
+    }
+    const out = await this.session().hear(text, atMs);
+    const timing = {
+      endedAt,
+      queueMs: began - endedAt,
+      sttMs: heard - began,
+      sessionMs: performance.now() - heard,
+    };
+    await this.speak(out, timing);
+  }
+
+  /** Marks, media order preserved: a line's mark follows its last frame. */
+  private async speak(
+    out: SessionOutput,
+    timing: (Omit<TurnTiming, "endOfSpeechToFirstAudioMs"> & { endedAt: number }) | null,
+  ): Promise<void> {
+    const generation = this.generation;
+    let first = true;
+    for (const line of out.say) {
+      for (const sentence of sentences(line.text)) {
+        const audio = await this.deps.tts.synthesize(sentence, this.call!.locale);
+        if (generation !== this.generation || this.finished) return;
+        this.interruptible = line.interruptible;
+        this.vad.setAgentSpeaking(true);
+        this.idleSinceMs = null;
+        for (let at = 0; at < audio.length; at += FRAME_BYTES) {
+          const payload = Buffer.from(audio.subarray(at, at + FRAME_BYTES)).toString("base64");
+          this.deps.send({ event: "media", streamSid: this.streamSid, media: { payload } });
+          if (first && timing) {
+            const { endedAt, ...parts } = timing;
+            this.deps.onTurn?.({ endOfSpeechToFirstAudioMs: performance.now() - endedAt, ...parts });
+          }
+          first = false;
+        }
+        const name = `utt-${++this.markSeq}`;
+        this.pendingMarks.add(name);
+        this.deps.send({ event: "mark", streamSid: this.streamSid, mark: { name } });
+      }
+    }
+    if (out.hangup) {
+      this.hangupRequested = true;
+      if (this.pendingMarks.size === 0) await this.hangup();
+    }
+  }
+
+  private marked(name: string): void {
+    if (!this.pendingMarks.delete(name) || this.pendingMarks.size > 0) return;
+    this.vad.setAgentSpeaking(false);
+    this.interruptible = false;
+    this.idleSinceMs = this.mediaMs;
+    // The last line has been heard (or flushed): the goodbye is over, end the call.
+    if (this.hangupRequested) void this.hangup();
+  }
+
+  private bargeIn(): void {
+    this.generation++;
+    this.interruptible = false;
+    this.deps.send({ event: "clear", streamSid: this.streamSid });
+  }
+
+  private hangupStarted = false;
+  private async hangup(): Promise<void> {
+    if (this.hangupStarted) return;
+    this.hangupStarted = true;
+    await this.deps.hangup(this.callSid).catch((error) => this.deps.onError?.(error));
+  }
+
+  private session(): CallSession {
+    return this.call!.session;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => this.deps.onError?.(error));
+  }
+
+  private async finish(): Promise<void> {
+    if (this.finished || !this.call) return;
+    this.finished = true;
+    const session = this.call.session;
+    if (!session.ended) await session.notify({ type: "hangup", atMs: this.mediaMs });
+    await this.call
+      .finish({ durationMs: Math.round(this.mediaMs), sttSeconds: this.sttSeconds })
+      .catch((error) => this.deps.onError?.(error));
+    this.deps.close();
+  }
+}
