@@ -5,10 +5,11 @@ import { sandboxEmailTransport } from "../../src/channels/email/transports";
 import { signedPortalLinks } from "../../src/channels/portal-links";
 import { isStopRequest } from "../../src/channels/sms/feedback";
 import { smsChannel } from "../../src/channels/sms/sms-channel";
-import { twilioSignature, twilioSmsProvider, verifyTwilioSignature } from "../../src/channels/sms/twilio";
+import { twilioSmsProvider } from "../../src/channels/sms/twilio";
 import { countSegments, foldToGsm7 } from "../../src/channels/templates/gsm7";
 import type { Channel, OutboundAction } from "../../src/collection/channel";
 import { queryRows } from "../../src/platform/db/rows";
+import { twilioSignature, verifyTwilioSignature } from "../../src/platform/twilio-signature";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { freePort } from "../helpers/cli";
 import { eventsOf, newCase, outboxOf, pass, prepareAgency } from "./helpers";
@@ -58,9 +59,9 @@ describe("Twilio signatures", () => {
     };
     const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
     expect(twilioSignature("12345", url, params)).toBe("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
-    expect(verifyTwilioSignature("12345", url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).toBe(true);
+    expect(verifyTwilioSignature("12345", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", url, params)).toBe(true);
     expect(
-      verifyTwilioSignature("12345", url, { ...params, Digits: "1235" }, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="),
+      verifyTwilioSignature("12345", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", url, { ...params, Digits: "1235" }),
     ).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { twilioSignature } from "../../src/channels/sms/twilio";
+import { twilioSignature } from "../../src/platform/twilio-signature";
 
 // A local stand-in for Twilio's Messaging API: `POST /2010-04-01/Accounts/{Sid}/Messages.json`
 // (form-encoded, basic auth), `GET …/Messages/{Sid}.json`, and status callbacks signed the way Twilio

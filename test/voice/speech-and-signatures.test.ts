@@ -2,13 +2,13 @@ import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { twilioSignature, verifyTwilioSignature } from "../../src/platform/twilio-signature";
 import { decodeMulaw } from "../../src/voice/audio/mulaw";
 import { espeakTts } from "../../src/voice/speech/espeak-tts";
 import { openAiTts } from "../../src/voice/speech/openai-speech";
 import { sentences } from "../../src/voice/speech/speech";
 import { parseWav, wavFromPcm } from "../../src/voice/speech/wav";
 import { signCallToken, verifyCallToken } from "../../src/voice/twilio/call-token";
-import { twilioSignature, verifyTwilioSignature } from "../../src/voice/twilio/twilio-signature";
 import { streamTwiml } from "../../src/voice/twilio/twilio-voice-channel";
 
 const hasEspeak = (() => {

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
+import { twilioSignature } from "../../src/platform/twilio-signature";
 import { encodeMulaw, MULAW_SILENCE } from "../../src/voice/audio/mulaw";
 import { parseWav } from "../../src/voice/speech/wav";
-import { twilioSignature } from "../../src/voice/twilio/twilio-signature";
 
 // Doubles of the outside services a Twilio call uses, on loopback, speaking their public protocols:
 // - the carrier: Twilio's REST API (Calls.json with Basic auth and form fields, call update to hang up)

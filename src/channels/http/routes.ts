@@ -2,11 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../platform/errors";
 import type { App, AppDeps } from "../../platform/http/types";
+import { verifyTwilioSignature } from "../../platform/twilio-signature";
 import { parseDsn } from "../email/dsn";
 import { recordBounce, recordClick, recordOpen } from "../email/engagement";
 import { PIXEL_GIF, verifyClickToken, verifyOpenToken } from "../email/tracking";
 import { recordInboundSms, recordSmsStatus } from "../sms/feedback";
-import { verifyTwilioSignature } from "../sms/twilio";
 
 // Routes the outside world calls about messages: the email open pixel and click redirect (readers),
 // the bounce webhook (mail servers), Twilio's status callbacks and inbound SMS. None is in the public
@@ -76,14 +76,13 @@ export function registerChannelRoutes(app: App, deps: AppDeps): void {
       const token = config.providers.twilio.authToken;
       if (!token) throw new AppError("not_found", "Twilio is not configured");
       const params = formSchema.safeParse(req.body);
-      const header = req.headers["x-twilio-signature"];
       if (
         !params.success ||
         !verifyTwilioSignature(
           token,
+          req.headers["x-twilio-signature"] as string | undefined,
           `${config.publicUrl}${req.url}`,
           params.data,
-          typeof header === "string" ? header : undefined,
         )
       ) {
         throw new AppError("forbidden", "Invalid Twilio signature");

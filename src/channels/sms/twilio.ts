@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { OutboundAction } from "../../collection/channel";
 import type { Db } from "../../platform/db/client";
 import { sandboxReceived, storeInSandbox } from "../sandbox-channel";
@@ -39,25 +38,6 @@ export interface SmsProvider {
  * Twilio's request signature: HMAC-SHA1 keyed with the auth token over the full URL it called followed by
  * every POST parameter, sorted by name, as name then value with no separator; base64.
  */
-export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
-  const data = Object.keys(params)
-    .sort()
-    .reduce((acc, key) => acc + key + params[key], url);
-  return createHmac("sha1", authToken).update(data, "utf8").digest("base64");
-}
-
-export function verifyTwilioSignature(
-  authToken: string,
-  url: string,
-  params: Record<string, string>,
-  header: string | undefined,
-): boolean {
-  if (!header) return false;
-  const expected = Buffer.from(twilioSignature(authToken, url, params));
-  const given = Buffer.from(header);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
 export interface TwilioConfig {
   apiUrl: string;
   accountSid: string;
