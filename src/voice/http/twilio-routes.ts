@@ -1,13 +1,13 @@
 import fastifyWebsocket from "@fastify/websocket";
 import { AppError } from "../../platform/errors";
 import type { App, AppDeps } from "../../platform/http/types";
+import { verifyTwilioSignature } from "../../platform/twilio-signature";
 import { selectBrain } from "../brains/select-brain";
 import { selectStt, selectTts } from "../speech/select-speech";
 import type { SpeechToText, TextToSpeech } from "../speech/speech";
 import { admitTwilioCall, recordUnansweredCall } from "../twilio/live-call";
 import { MediaStream, type TurnTiming } from "../twilio/media-stream";
 import { hangupCall } from "../twilio/twilio-api";
-import { verifyTwilioSignature } from "../twilio/twilio-signature";
 import { TWILIO_STATUS_PATH, TWILIO_STREAM_PATH } from "../twilio/twilio-voice-channel";
 
 // Twilio's side of a call: the bidirectional media stream (WebSocket) and the status / asynchronous
