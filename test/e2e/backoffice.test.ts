@@ -63,7 +63,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe.skipIf(!hasBrowser)("back office and creditor portal", () => {
   it("lets an agent walk the queue with the keyboard, open a case, put it on hold and see the event", async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
     await login(page, "agent@test.example");
     await page.waitForURL(/\/backoffice$/);
@@ -93,6 +93,8 @@ describe.skipIf(!hasBrowser)("back office and creditor portal", () => {
     await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toContain("Dossier suspendu");
     expect(await timeline.textContent()).toContain("Rendez-vous téléphonique jeudi");
     expect(await page.getByRole("button", { name: "Lever l'attente" }).count()).toBe(1);
+    // The dialog is gone (not caught half-faded) before the page is checked.
+    await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });

@@ -15,6 +15,8 @@ const navy: MantineColorsTuple = [
 ];
 
 export const theme = createTheme({
+  // People who ask their system for less motion get no modal or menu animations.
+  respectReducedMotion: true,
   primaryColor: "navy",
   primaryShade: 6,
   colors: { navy },
