@@ -41,7 +41,7 @@ export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel 
 export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
   return {
     ...writtenChannels(db, now, config, messagePortalLinks(db, config.publicUrl, now)),
-    voice_call: voiceChannel(db, now, config),
+    ...(config.providers.voice === "off" ? {} : { voice_call: voiceChannel(db, now, config) }),
   };
 }
 

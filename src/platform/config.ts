@@ -37,6 +37,7 @@ export const envSchema = z.object({
   TTS_API_KEY: z.string().optional(),
   TTS_MODEL: z.string().optional(),
   TTS_VOICE: z.string().optional(),
+  VOICE_PROVIDER: z.enum(["auto", "off"]).default("auto"),
   STT_BASE_URL: optionalUrl,
   STT_API_KEY: z.string().optional(),
   STT_MODEL: z.string().optional(),
@@ -89,6 +90,8 @@ export interface Config {
     deepgram: { apiUrl: string; apiKey?: string };
     tts: { baseUrl?: string; apiKey?: string; model?: string; voice?: string };
     stt: { baseUrl?: string; apiKey?: string; model?: string };
+    /** `off`: no voice provider, call steps wait in the outbox (an agency that does not call). */
+    voice: "auto" | "off";
     llm: { baseUrl?: string; apiKey?: string; model?: string };
     smtp: { url?: string; from: string; replyTo?: string; tracking: boolean; webhookSecret?: string };
     sms: { costPerSegmentCents: number };
@@ -161,6 +164,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       deepgram: { apiUrl: e.DEEPGRAM_API_URL, apiKey: e.DEEPGRAM_API_KEY },
       tts: { baseUrl: e.TTS_BASE_URL, apiKey: e.TTS_API_KEY, model: e.TTS_MODEL, voice: e.TTS_VOICE },
       stt: { baseUrl: e.STT_BASE_URL, apiKey: e.STT_API_KEY, model: e.STT_MODEL },
+      voice: e.VOICE_PROVIDER,
       llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
       smtp: {
         url: e.SMTP_URL,
