@@ -1,17 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Channel, OutboundAction, ProviderStatus, SendResult } from "../../collection/channel";
 import type { StepOutcome } from "../../collection/scenario";
 import type { Db } from "../../platform/db/client";
 import type { Brain } from "../brains/brain";
 import { nluBrain } from "../brains/nlu-brain";
-import type { PersonaKey } from "../personas/persona";
 import type { CallOutcome } from "../policy/types";
 import { voiceCalls } from "../schema";
 import { callCost } from "../session/call-cost";
 import { CallSession } from "../session/call-session";
-import { loadCallTarget } from "../session/load-call-context";
-import { recordCallEnd } from "../session/record-call";
+import { openCallRecord, recordCallEnd } from "../session/record-call";
 import { caseCallTools } from "../tools/case-call-tools";
 import { DEBTOR_SCRIPTS, type DebtorProfile, pickProfile } from "./debtor-profiles";
 
@@ -43,30 +40,16 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
         .from(voiceCalls)
         .where(eq(voiceCalls.idempotencyKey, action.idempotencyKey));
       if (existing?.outcome) return sent(existing.id, existing.outcome as CallOutcome);
-      const persona = (action.persona ?? "courteous") as PersonaKey;
       const start = now();
-      const target = await loadCallTarget(db, action.caseId, {
-        persona,
-        attempt: action.attempt,
-        now: start,
+      const opened = await openCallRecord(db, action, existing, {
+        provider: PROVIDER,
+        status: "in_progress",
+        start,
+        providerRefIsId: true,
       });
-      if (!target.phone)
+      if (!opened)
         return { status: "failed", provider: PROVIDER, error: "no reachable phone", retryable: false };
-      const callId = existing?.id ?? randomUUID();
-      if (!existing) {
-        await db.insert(voiceCalls).values({
-          id: callId,
-          creditorId: target.creditorId,
-          caseId: target.caseId,
-          idempotencyKey: action.idempotencyKey,
-          personaKey: persona,
-          locale: target.ctx.locale,
-          provider: PROVIDER,
-          providerRef: callId,
-          status: "in_progress",
-          startedAt: start,
-        });
-      }
+      const { callId, target } = opened;
       const payloadProfile = action.payload.debtorProfile as DebtorProfile | undefined;
       const profile = options.profile ?? payloadProfile ?? pickProfile(`${action.caseId}:${action.attempt}`);
       let at = 0;

@@ -1,11 +1,55 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appendEvent } from "../../cases/timeline";
+import type { OutboundAction } from "../../collection/channel";
 import type { Db } from "../../platform/db/client";
+import type { PersonaKey } from "../personas/persona";
 import type { CallOutcome, NonPaymentReason } from "../policy/types";
 import { type CallCost, type TranscriptEntry, voiceCalls } from "../schema";
+import { type CallTarget, loadCallTarget } from "./load-call-context";
 
 // After the call: the record (outcome, reason, transcript, cost) and its timeline event commit
 // together. Holds and contact-point changes were written by the tools as they happened.
+
+export type CallRecord = typeof voiceCalls.$inferSelect;
+
+/**
+ * Before the call: who is called and the call's record, written once per idempotency key (a retried
+ * send finds its record again). `null` when the debtor has no reachable phone.
+ */
+export async function openCallRecord(
+  db: Db,
+  action: OutboundAction,
+  existing: CallRecord | undefined,
+  record: { provider: string; status: "in_progress" | "queued"; start: Date; providerRefIsId?: boolean },
+): Promise<{
+  callId: string;
+  target: CallTarget & { phone: NonNullable<CallTarget["phone"]> };
+} | null> {
+  const persona = (action.persona ?? "courteous") as PersonaKey;
+  const target = await loadCallTarget(db, action.caseId, {
+    persona,
+    attempt: action.attempt,
+    now: record.start,
+  });
+  if (!target.phone) return null;
+  const callId = existing?.id ?? randomUUID();
+  if (!existing) {
+    await db.insert(voiceCalls).values({
+      id: callId,
+      creditorId: target.creditorId,
+      caseId: target.caseId,
+      idempotencyKey: action.idempotencyKey,
+      personaKey: persona,
+      locale: target.ctx.locale,
+      provider: record.provider,
+      ...(record.providerRefIsId ? { providerRef: callId } : {}),
+      status: record.status,
+      startedAt: record.start,
+    });
+  }
+  return { callId, target: target as CallTarget & { phone: NonNullable<CallTarget["phone"]> } };
+}
 
 export interface FinishedCall {
   callId: string;

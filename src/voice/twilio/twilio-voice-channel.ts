@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import type { Channel, OutboundAction, ProviderStatus, SendResult } from "../../collection/channel";
 import type { Db } from "../../platform/db/client";
-import type { PersonaKey } from "../personas/persona";
 import type { CallOutcome } from "../policy/types";
 import { stepOutcome } from "../sandbox/sandbox-voice-channel";
 import { voiceCalls } from "../schema";
-import { loadCallTarget } from "../session/load-call-context";
+import { openCallRecord } from "../session/record-call";
 import { signCallToken } from "./call-token";
 import { TWILIO_PROVIDER } from "./live-call";
 import { createCall, escapeXml, type TwilioAccount, TwilioApiError } from "./twilio-api";
@@ -74,29 +72,15 @@ export function twilioVoiceChannel(db: Db, now: () => Date, o: TwilioVoiceOption
       if (existing?.outcome) return sent(existing.id, existing.outcome as CallOutcome);
       // Twilio has no idempotency key: a call that was placed is waited for, never placed twice.
       if (existing?.providerRef) return sent(existing.id, await waitForOutcome(existing.id));
-      const persona = (action.persona ?? "courteous") as PersonaKey;
       const start = now();
-      const target = await loadCallTarget(db, action.caseId, {
-        persona,
-        attempt: action.attempt,
-        now: start,
+      const opened = await openCallRecord(db, action, existing, {
+        provider: TWILIO_PROVIDER,
+        status: "queued",
+        start,
       });
-      if (!target.phone)
+      if (!opened)
         return { status: "failed", provider: TWILIO_PROVIDER, error: "no reachable phone", retryable: false };
-      const callId = existing?.id ?? randomUUID();
-      if (!existing) {
-        await db.insert(voiceCalls).values({
-          id: callId,
-          creditorId: target.creditorId,
-          caseId: target.caseId,
-          idempotencyKey: action.idempotencyKey,
-          personaKey: persona,
-          locale: target.ctx.locale,
-          provider: TWILIO_PROVIDER,
-          status: "queued",
-          startedAt: start,
-        });
-      }
+      const { callId, target } = opened;
       const form = new URLSearchParams([
         ["To", target.phone.e164],
         ["From", o.from],
