@@ -94,6 +94,19 @@ export async function getAgencySettings(db: Executor, now: Date): Promise<Agency
   return toView(row, now.toISOString().slice(0, 10));
 }
 
+/**
+ * What R124-2 still lacks at this instant (everything when the agency was never set up): the dispatcher
+ * keeps real sending back until this is empty.
+ */
+export async function agencyReadiness(
+  db: Executor,
+  now: Date,
+): Promise<AgencySettingsView["compliance"]["missing"]> {
+  const [row] = await db.select().from(agency).where(eq(agency.id, 1));
+  if (!row) return ["insurance", "trust_account", "prosecutor_declaration"];
+  return toView(row, now.toISOString().slice(0, 10)).compliance.missing;
+}
+
 export async function saveAgencySettings(
   db: Db,
   input: AgencySettings,

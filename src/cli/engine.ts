@@ -1,3 +1,4 @@
+import { agencyReadiness } from "../cases/agency-settings";
 import { loadContactPolicies } from "../cases/contact-rules";
 import { writtenChannels } from "../channels/wiring";
 import type { Channel, ChannelRegistry } from "../collection/channel";
@@ -51,6 +52,8 @@ export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps 
     gate: lawGate(agencyPolicies(db)),
     channels: engineChannels(db, now, config),
     now,
+    // R124-2: no real provider is used while the agency lacks insurance, trust account or declaration.
+    dispatch: { readiness: (at) => agencyReadiness(db, at) },
     // Broken promises and missed instalments release their holds before the scheduler plans.
     beforePass: (at) => reviewCommitments(db, at),
   };

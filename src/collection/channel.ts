@@ -34,3 +34,8 @@ export interface Channel {
 }
 
 export type ChannelRegistry = Partial<Record<ScenarioChannel, Channel>>;
+
+/** Embedded providers (sandbox-email, sandbox-sms, sandbox-post, sandbox-voice) reach no one for real. */
+export function isSandbox(channel: Channel): boolean {
+  return channel.provider.startsWith("sandbox");
+}

@@ -3,7 +3,14 @@ import { eq, sql } from "drizzle-orm";
 import { timelineEvents } from "../cases/schema";
 import type { Db, Executor } from "../platform/db/client";
 import { queryRows } from "../platform/db/rows";
-import type { Channel, ChannelRegistry, OutboundAction, ProviderStatus, SendResult } from "./channel";
+import {
+  type Channel,
+  type ChannelRegistry,
+  isSandbox,
+  type OutboundAction,
+  type ProviderStatus,
+  type SendResult,
+} from "./channel";
 import { type ContactGate, lawChannel } from "./contact-gate";
 import type { ScenarioChannel } from "./scenario";
 import { outbox } from "./schema";
@@ -18,6 +25,12 @@ export interface DispatchOptions {
    * was planned in. History is not passed: the action was counted against the caps when it was planned.
    */
   gate?: ContactGate;
+  /**
+   * CPCE R124-2 (FR-02): what the agency still lacks to work for real (insurance, trust account,
+   * declaration to the procureur) at this instant; empty when it may. While anything is missing, actions
+   * bound for a real provider wait; the embedded sandbox providers still work, for demos and training.
+   */
+  readiness?: (at: Date) => Promise<readonly string[]>;
 }
 
 export interface DispatchResult {
@@ -77,15 +90,21 @@ export async function dispatchOutbox(
                      from cases c join debtors d on d.id = c.debtor_id where c.id = outbox.case_id) as debtor`,
   ).then((rows) => rows.map((r) => ({ ...r, ...(r as unknown as { debtor: Debtor }).debtor })));
   result.claimed = claimed.length;
+  const missing = claimed.some((r) => !isSandbox(channels[r.channel]!)) ? await options.readiness?.(at) : [];
   const byChannel = new Map<Channel, Claimed[]>();
   for (const row of claimed) {
+    const channel = channels[row.channel]!;
+    if (missing?.length && !isSandbox(channel)) {
+      await holdUntilReady(db, row, at, missing);
+      result.deferred++;
+      continue;
+    }
     const nextAllowedAt = outOfWindow(options.gate, row, at);
     if (nextAllowedAt !== undefined) {
       await deferSend(db, row, at, nextAllowedAt);
       result.deferred++;
       continue;
     }
-    const channel = channels[row.channel]!;
     byChannel.set(channel, [...(byChannel.get(channel) ?? []), row]);
   }
   await Promise.all(
@@ -130,6 +149,31 @@ async function deferSend(db: Db, row: Claimed, at: Date, until: Date | null): Pr
       until: until?.toISOString() ?? null,
     });
     if (!until) await wakeCase(tx, row.caseId, at);
+  });
+}
+
+/** How long an action bound for a real provider waits before the agency's prerequisites are looked at again. */
+const READINESS_RECHECK_MS = 3_600_000;
+
+/**
+ * The agency may not send for real yet (R124-2): the action goes back to the queue, untried, and is looked
+ * at again in an hour. The case's timeline says why once, not at every recheck.
+ */
+async function holdUntilReady(db: Db, row: Claimed, at: Date, missing: readonly string[]): Promise<void> {
+  const reason = `agency_not_ready: ${missing.join(", ")}`;
+  await db.transaction(async (tx) => {
+    const [before] = await queryRows<{ lastError: string | null }>(
+      tx,
+      sql`select last_error as "lastError" from outbox where id = ${row.outboxId}`,
+    );
+    await tx.execute(
+      sql`update outbox set state = 'pending', attempts = attempts - 1, lease_until = null, last_error = ${reason},
+            updated_at = ${at.toISOString()}::timestamptz,
+            scheduled_at = ${new Date(at.getTime() + READINESS_RECHECK_MS).toISOString()}::timestamptz
+          where id = ${row.outboxId}`,
+    );
+    if (before?.lastError !== reason)
+      await event(tx, row, "action.deferred", at, { reason: "agency_not_ready", missing });
   });
 }
 

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { ianaZone } from "../law/zones";
 import type { Scenario, ScenarioStep, StepOutcome } from "./scenario";
 
 // Pure: given a scenario, the facts of a case and what has been done so far, which step comes next and
@@ -104,7 +105,7 @@ function conditionsHold(
 
 /** When a step is due: its anchor plus its offset in days, at its preferred local time if it has one. */
 export function stepTime(step: ScenarioStep, facts: CaseFacts, previous: StepRecord | undefined): Date {
-  const zone = facts.timeZone;
+  const zone = ianaZone(facts.timeZone);
   const placed = DateTime.fromJSDate(facts.placedAt, { zone });
   // Calendar days in the debtor's zone, so "+7 days" stays at the same local time across a DST change.
   let at: DateTime;

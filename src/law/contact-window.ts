@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { type ChannelRule, parseTimeOfDay, WEEKDAYS } from "./contact-policy";
 import { isPublicHoliday } from "./fr/holidays";
 import type { LawRegion } from "./region";
+import { ianaZone } from "./zones";
 
 // Days and hours are judged on the debtor's wall clock (FR-28, US-02). Whether an instant is inside
 // a window is read from the local wall time; the next opening is found by turning each window's
@@ -17,7 +18,7 @@ export type WindowCheck = { ok: true } | { ok: false; reason: WindowRefusal; nex
 const SEARCH_DAYS = 400;
 
 export function checkWindow(rule: ChannelRule, at: Date, timeZone: string, region: LawRegion): WindowCheck {
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  const local = DateTime.fromJSDate(at, { zone: ianaZone(timeZone) });
   if (!local.isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
   const reason = refusalAt(rule, local, region);
   if (reason === null) return { ok: true };
@@ -69,7 +70,10 @@ interface DayOffsets {
 /** The zone's UTC offset at the first and last minute of a day; they differ on clock-change days. */
 function offsetsOf(day: DateTime, timeZone: string): DayOffsets {
   const at = (hour: number, minute: number) =>
-    DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: timeZone });
+    DateTime.fromObject(
+      { year: day.year, month: day.month, day: day.day, hour, minute },
+      { zone: ianaZone(timeZone) },
+    );
   return { start: at(0, 0).offset, end: at(23, 59).offset };
 }
 
@@ -81,7 +85,7 @@ function openingInstants(day: DateTime, start: number, timeZone: string, offsets
   const instant = openingInstant(day, start, timeZone);
   const shift = Math.abs(offsets.start - offsets.end);
   if (shift === 0) return [instant];
-  const first = DateTime.fromJSDate(instant, { zone: timeZone });
+  const first = DateTime.fromJSDate(instant, { zone: ianaZone(timeZone) });
   const readsStart = (d: DateTime) => d.day === first.day && d.hour * 60 + d.minute === start;
   const others = [first.minus({ minutes: shift }), first.plus({ minutes: shift })].filter(readsStart);
   return [first, ...others].map((d) => d.toJSDate());
@@ -95,10 +99,10 @@ function fallBackInstant(day: DateTime, timeZone: string, { start, end }: DayOff
   if (end >= start) return null;
   let low = DateTime.fromObject(
     { year: day.year, month: day.month, day: day.day },
-    { zone: timeZone },
+    { zone: ianaZone(timeZone) },
   ).toMillis();
   let high = low + 36 * 3_600_000;
-  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: ianaZone(timeZone) }).offset;
   // Invariant: offsetAt(low) is the earlier offset, offsetAt(high) the later one.
   while (high - low > 60_000) {
     const middle = low + Math.floor((high - low) / 120_000) * 60_000;
@@ -113,7 +117,7 @@ function openingInstant(day: DateTime, start: number, timeZone: string): Date {
   const hour = Math.floor(start / 60);
   let candidate = DateTime.fromObject(
     { year: day.year, month: day.month, day: day.day, hour, minute: start % 60 },
-    { zone: timeZone },
+    { zone: ianaZone(timeZone) },
   );
   // A start inside a spring-forward gap is pushed past the gap by the length of the gap; the window
   // really opens at the end of the gap, so step back to the first minute that still reads later.

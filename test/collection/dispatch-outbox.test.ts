@@ -195,4 +195,48 @@ describe("dispatcher", () => {
     await dispatchOutbox(t.database.db, { email }, () => opening, { gate });
     expect((await rowOf(caseId)).state).toBe("sent");
   });
+  it("keeps real providers back while the agency lacks an R124-2 prerequisite; the sandbox still sends", async () => {
+    const caseId = await plannedCase("D-7");
+    const sandbox = sandboxChannel(t.database.db, "sandbox-email", at(0));
+    const sent: string[] = [];
+    const smtp: Channel = {
+      provider: "smtp",
+      concurrency: 1,
+      send: async (action) => {
+        sent.push(action.idempotencyKey);
+        return { status: "sent", provider: "smtp", providerRef: `m-${sent.length}` };
+      },
+      status: async () => ({ status: "not_found" }),
+    };
+    let missing: string[] = ["insurance_expired", "prosecutor_declaration"];
+    const readiness = async () => missing;
+    const first = await dispatchOutbox(t.database.db, { email: smtp }, at(0), { readiness });
+    expect(first).toMatchObject({ deferred: 1, sent: 0 });
+    expect(sent).toEqual([]);
+    const waiting = await rowOf(caseId);
+    expect(waiting).toMatchObject({ state: "pending", attempts: 0 });
+    expect(waiting.scheduledAt).toEqual(new Date(T0.getTime() + 3_600_000));
+    // An hour later, still not ready: still waiting, and the timeline said why only once.
+    await dispatchOutbox(t.database.db, { email: smtp }, at(3_600_000), { readiness });
+    const deferrals = (await getCase(t.database.db, { kind: "agency" }, caseId)).timeline.filter(
+      (e) => e.type === "action.deferred",
+    );
+    expect(deferrals).toHaveLength(1);
+    expect(deferrals[0]).toMatchObject({
+      data: { reason: "agency_not_ready", missing: ["insurance_expired", "prosecutor_declaration"] },
+    });
+    // The embedded sandbox is no real sending: demos work before the agency is set up.
+    expect(
+      await dispatchOutbox(t.database.db, { email: sandbox }, at(2 * 3_600_000), { readiness }),
+    ).toMatchObject({ sent: 1, deferred: 0 });
+    await t.database.db
+      .update(outbox)
+      .set({ state: "pending", sentAt: null })
+      .where(eq(outbox.caseId, caseId));
+    // Once the agency is in order, the action goes.
+    missing = [];
+    await dispatchOutbox(t.database.db, { email: smtp }, at(3 * 3_600_000), { readiness });
+    expect(sent).toHaveLength(1);
+    expect(await rowOf(caseId)).toMatchObject({ state: "sent", provider: "smtp", lastError: null });
+  });
 });

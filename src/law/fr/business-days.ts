@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { LawRegion } from "../region";
+import { ianaZone } from "../zones";
 import { isPublicHoliday } from "./holidays";
 
 // A business day (jour ouvré) is Monday to Friday and not a public holiday of the debtor's region.
@@ -8,7 +9,7 @@ import { isPublicHoliday } from "./holidays";
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDateOf(at: Date, timeZone: string): string {
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  const local = DateTime.fromJSDate(at, { zone: ianaZone(timeZone) });
   if (!local.isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
   return local.toISODate()!;
 }
@@ -26,7 +27,7 @@ export function isBusinessDay(localDate: string, region: LawRegion): boolean {
  */
 export function addBusinessDays(at: Date, days: number, timeZone: string, region: LawRegion): Date {
   if (!Number.isInteger(days)) throw new RangeError(`business days must be a whole number: ${days}`);
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  const local = DateTime.fromJSDate(at, { zone: ianaZone(timeZone) });
   if (!local.isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
   // Walk plain calendar dates, then rebuild the wall time once, so that a DST gap on a day passed
   // over does not shift the time of the day reached.
@@ -43,6 +44,6 @@ export function addBusinessDays(at: Date, days: number, timeZone: string, region
   const { hour, minute, second, millisecond } = local;
   return DateTime.fromObject(
     { year: date.year, month: date.month, day: date.day, hour, minute, second, millisecond },
-    { zone: timeZone },
+    { zone: ianaZone(timeZone) },
   ).toJSDate();
 }
