@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -96,6 +98,18 @@ const creditorRef = () =>
   uuid("creditor_id")
     .notNull()
     .references(() => creditors.id);
+
+/**
+ * A row that belongs to a case and carries the case's creditor for scoping: one composite foreign key
+ * to (cases.id, cases.creditor_id) instead of one per column — half the checks on the busiest tables,
+ * and the creditor can no longer disagree with the case's.
+ */
+export const caseOfCreditor = (table: string, t: { caseId: AnyPgColumn; creditorId: AnyPgColumn }) =>
+  foreignKey({
+    name: `${table}_case_creditor_fk`,
+    columns: [t.caseId, t.creditorId],
+    foreignColumns: [cases.id, cases.creditorId],
+  });
 
 export const mandates = pgTable(
   "mandates",
@@ -212,6 +226,9 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex("cases_reference_key").on(t.reference),
+    // The key of the (case, creditor) foreign keys of the high-volume tables (events, outbox, sequences):
+    // one check per row proves both the case and that the row's creditor is the case's own.
+    uniqueIndex("cases_id_creditor_key").on(t.id, t.creditorId),
     uniqueIndex("cases_creditor_external_ref_key").on(t.creditorId, t.externalRef),
     index("cases_creditor_created_idx").on(t.creditorId, t.createdAt, t.id),
     // Intake adds a debtor's new claims to its open case: found by debtor, batch by batch.
@@ -277,10 +294,8 @@ export const timelineEvents = pgTable(
   {
     id: uuid("id").primaryKey(),
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
-    creditorId: creditorRef(),
-    caseId: uuid("case_id")
-      .notNull()
-      .references(() => cases.id),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").notNull(),
     type: text("type").notNull(),
     at: ts("at").notNull(),
     actorType: text("actor_type").notNull(),
@@ -288,5 +303,5 @@ export const timelineEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     visibleToCreditor: boolean("visible_to_creditor").notNull().default(true),
   },
-  (t) => [index("timeline_case_seq_idx").on(t.caseId, t.seq)],
+  (t) => [index("timeline_case_seq_idx").on(t.caseId, t.seq), caseOfCreditor("timeline_events", t)],
 );

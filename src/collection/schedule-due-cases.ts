@@ -8,7 +8,7 @@ import {
   type Phase,
   type Status,
 } from "../cases/case-lifecycle";
-import { insertUnnest, pgArray } from "../platform/db/bulk";
+import { executeTogether, pgArray, unnestInsert } from "../platform/db/bulk";
 import type { Db, Tx } from "../platform/db/client";
 import { type ContactGate, lawChannel, type PastContact } from "./contact-gate";
 import { defaultScenarioKey } from "./default-scenarios";
@@ -295,48 +295,54 @@ class Batch {
     this.updates.push(u);
   }
 
+  /** Every write of the pass in one statement: sequences, outbox rows, events, case updates. */
   async flush(tx: Tx): Promise<void> {
     const at = this.now.toISOString();
-    await insertUnnest(
-      tx,
-      "case_sequences",
-      { case_id: "uuid", creditor_id: "uuid", scenario_id: "uuid", started_at: "timestamptz" },
-      this.sequences.map((s) => ({
-        case_id: s.caseId,
-        creditor_id: s.creditorId,
-        scenario_id: s.scenarioId,
-        started_at: at,
-      })),
-      sql`on conflict do nothing`,
-    );
-    await insertUnnest(
-      tx,
-      "outbox",
-      OUTBOX_COLUMNS,
-      this.outboxRows,
-      sql`on conflict (idempotency_key) do nothing`,
-    );
-    await insertUnnest(
-      tx,
-      "timeline_events",
-      {
-        id: "uuid",
-        creditor_id: "uuid",
-        case_id: "uuid",
-        type: "text",
-        at: "timestamptz",
-        actor_type: "text",
-        data: "jsonb",
-      },
-      this.events,
-    );
-    if (this.completed.length) {
-      await tx.execute(sql`update case_sequences set completed_at = ${at}::timestamptz
-        where case_id = any(${pgArray(this.completed)}::uuid[])`);
-    }
-    if (this.updates.length) {
-      const col = <T extends string | null>(f: (u: CaseUpdate) => T) => pgArray(this.updates.map(f));
-      await tx.execute(sql`
+    const col = <T extends string | null>(f: (u: CaseUpdate) => T) => pgArray(this.updates.map(f));
+    const completed = new Set(this.completed);
+    const starting = new Set(this.sequences.map((s) => s.caseId));
+    const earlierCompleted = this.completed.filter((id) => !starting.has(id));
+    await executeTogether(tx, [
+      unnestInsert(
+        "case_sequences",
+        {
+          case_id: "uuid",
+          creditor_id: "uuid",
+          scenario_id: "uuid",
+          started_at: "timestamptz",
+          completed_at: "timestamptz",
+        },
+        // One statement sees one snapshot: a sequence that starts and completes in this pass is written
+        // completed, not updated afterwards.
+        this.sequences.map((s) => ({
+          case_id: s.caseId,
+          creditor_id: s.creditorId,
+          scenario_id: s.scenarioId,
+          started_at: at,
+          completed_at: completed.has(s.caseId) ? at : null,
+        })),
+        sql`on conflict do nothing`,
+      ),
+      unnestInsert("outbox", OUTBOX_COLUMNS, this.outboxRows, sql`on conflict (idempotency_key) do nothing`),
+      unnestInsert(
+        "timeline_events",
+        {
+          id: "uuid",
+          creditor_id: "uuid",
+          case_id: "uuid",
+          type: "text",
+          at: "timestamptz",
+          actor_type: "text",
+          data: "jsonb",
+        },
+        this.events,
+      ),
+      earlierCompleted.length
+        ? sql`update case_sequences set completed_at = ${at}::timestamptz
+            where case_id = any(${pgArray(earlierCompleted)}::uuid[])`
+        : null,
+      this.updates.length
+        ? sql`
         update cases set phase = u.phase, status = u.status, hold_reason = u.hold_reason, hold_until = u.hold_until,
                next_action_at = u.next_action_at, updated_at = ${at}::timestamptz, version = cases.version + 1
         from (select unnest(${col((u) => u.id)}::uuid[]) as id,
@@ -345,8 +351,9 @@ class Batch {
                      unnest(${col((u) => u.state.holdReason)}::text[]) as hold_reason,
                      unnest(${col((u) => u.state.holdUntil?.toISOString() ?? null)}::timestamptz[]) as hold_until,
                      unnest(${col((u) => u.nextActionAt?.toISOString() ?? null)}::timestamptz[]) as next_action_at) u
-        where cases.id = u.id`);
-    }
+        where cases.id = u.id`
+        : null,
+    ]);
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { cases, creditors } from "../cases/schema";
+import { caseOfCreditor } from "../cases/schema";
 import type { Scenario } from "./scenario";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -21,19 +21,19 @@ export const scenarios = pgTable(
 );
 
 /** Where a case stands in its scenario. Owned by collection; the case row keeps next_action_at. */
-export const caseSequences = pgTable("case_sequences", {
-  caseId: uuid("case_id")
-    .primaryKey()
-    .references(() => cases.id),
-  creditorId: uuid("creditor_id")
-    .notNull()
-    .references(() => creditors.id),
-  scenarioId: uuid("scenario_id")
-    .notNull()
-    .references(() => scenarios.id),
-  startedAt: ts("started_at").notNull(),
-  completedAt: ts("completed_at"),
-});
+export const caseSequences = pgTable(
+  "case_sequences",
+  {
+    caseId: uuid("case_id").primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    scenarioId: uuid("scenario_id")
+      .notNull()
+      .references(() => scenarios.id),
+    startedAt: ts("started_at").notNull(),
+    completedAt: ts("completed_at"),
+  },
+  (t) => [caseOfCreditor("case_sequences", t)],
+);
 
 export const OUTBOX_STATES = [
   "pending",
@@ -51,12 +51,8 @@ export const outbox = pgTable(
   "outbox",
   {
     id: uuid("id").primaryKey(),
-    creditorId: uuid("creditor_id")
-      .notNull()
-      .references(() => creditors.id),
-    caseId: uuid("case_id")
-      .notNull()
-      .references(() => cases.id),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
     scenarioId: uuid("scenario_id"),
     stepId: text("step_id"),
@@ -83,5 +79,6 @@ export const outbox = pgTable(
     index("outbox_due_idx").on(t.scheduledAt).where(sql`state = 'pending'`),
     index("outbox_case_idx").on(t.caseId, t.createdAt),
     index("outbox_inflight_idx").on(t.leaseUntil).where(sql`state in ('sending', 'unknown')`),
+    caseOfCreditor("outbox", t),
   ],
 );
