@@ -30,6 +30,8 @@ interface PhaseResult {
   ms: number;
   rate: number;
   maxRssMb: number;
+  cpuMs: number;
+  serverCpuMs: number | null;
   [k: string]: unknown;
 }
 
@@ -67,8 +69,20 @@ function print(label: string, r: PhaseResult, reference?: PhaseResult): void {
     `${label.padEnd(34)} ${String(r.rows).padStart(9)} rows ${(r.ms / 1000).toFixed(1).padStart(7)} s ` +
       `${r.rate.toLocaleString("en").padStart(9)} rows/s  peak RSS ${r.maxRssMb} MB${ratio}`,
   );
+  const server = r.serverCpuMs === null ? "" : `, PostgreSQL backends ${(r.serverCpuMs / 1000).toFixed(1)} s`;
+  console.log(`  CPU: this process ${(r.cpuMs / 1000).toFixed(1)} s${server}`);
   if (r.phase === "import") {
-    const { phase: _p, rows: _r, ms: _m, rate: _t, maxRssMb: _x, expected: _e, ...rest } = r;
+    const {
+      phase: _p,
+      rows: _r,
+      ms: _m,
+      rate: _t,
+      maxRssMb: _x,
+      expected: _e,
+      cpuMs: _c,
+      serverCpuMs: _s,
+      ...rest
+    } = r;
     console.log(`  ${JSON.stringify(rest)}`);
   }
 }

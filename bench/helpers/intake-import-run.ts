@@ -22,6 +22,7 @@ const COPY_OPTIONS = "(format csv, delimiter ';', header true, encoding 'WIN1252
 const t0 = performance.now();
 let rows = 0;
 let extra: Record<string, unknown> = {};
+let serverCpuMs: number | null = null;
 if (phase === "copy" && !target.startsWith("pglite:")) {
   const client = new pg.Client({ connectionString: target });
   await client.connect();
@@ -31,6 +32,7 @@ if (phase === "copy" && !target.startsWith("pglite:")) {
     client.query(copyFrom(`copy bare_intake from stdin ${COPY_OPTIONS}`)),
   );
   rows = Number((await client.query("select count(*) from bare_intake")).rows[0].count);
+  serverCpuMs = await backendsCpuMs(client);
   await client.end();
 } else if (phase === "copy") {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -71,6 +73,12 @@ if (phase === "copy" && !target.startsWith("pglite:")) {
     createReadStream(file, { highWaterMark: 256 * 1024 }),
   );
   rows = out.report.rows;
+  if (!pglite) {
+    const c = new pg.Client({ connectionString: target });
+    await c.connect();
+    serverCpuMs = await backendsCpuMs(c);
+    await c.end();
+  }
   const { errors, ...counts } = out.report;
   extra = { ...counts, status: out.status, firstErrors: errors.slice(0, 3) };
   await database.close();
@@ -83,7 +91,31 @@ console.log(
     ms: Math.round(ms),
     rate: Math.round(rows / (ms / 1000)),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    // CPU time, which a shared machine's load does not stretch the way it stretches wall time.
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+    serverCpuMs,
     expected: Number(rowsArg),
     ...extra,
   }),
 );
+
+/**
+ * CPU time of the server processes (backends) connected to this phase's database, read from /proc
+ * (a local PostgreSQL only; null otherwise). Read before they disconnect: the pool keeps them open.
+ */
+async function backendsCpuMs(client: pg.Client): Promise<number | null> {
+  const { rows: pids } = await client.query<{ pid: number }>(
+    "select pid from pg_stat_activity where datname = current_database()",
+  );
+  let ticks = 0;
+  try {
+    for (const { pid } of pids) {
+      // Fields 14 and 15 (utime, stime) after the parenthesised command name, in 1/100 s ticks.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return null;
+  }
+  return ticks * 10;
+}

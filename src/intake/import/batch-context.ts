@@ -1,7 +1,7 @@
 // What every statement of a batch needs to know, and the timeline event rows they write.
 
-import { randomUUID } from "node:crypto";
 import type { Actor } from "../../cases/timeline";
+import { orderedUuid } from "../../platform/db/ordered-id";
 
 export type UpdatePolicy = "skip" | "update";
 
@@ -28,7 +28,7 @@ export const EVENT_COLUMNS = {
 
 export function event(ctx: BatchContext, caseId: string, type: string, data: Record<string, unknown>) {
   return {
-    id: randomUUID(),
+    id: orderedUuid(),
     creditor_id: ctx.creditorId,
     case_id: caseId,
     type,

@@ -1,10 +1,10 @@
 // New debtors of a batch, their merge keys and contact points, in three set-based statements. A
 // known debtor that a row describes with a new email, phone or address gains it as a contact point.
 
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { insertUnnest } from "../../platform/db/bulk";
+import { type ColumnType, copyRows, insertUnnest } from "../../platform/db/bulk";
 import type { Executor } from "../../platform/db/client";
+import { orderedUuid } from "../../platform/db/ordered-id";
 import type { BatchContext } from "./batch-context";
 import type { ResolvedDebtors } from "./resolve-debtors";
 import type { ValidRow } from "./validate-row";
@@ -39,7 +39,7 @@ export async function insertDebtors(
       created_at: at,
     });
   }
-  await insertUnnest(
+  await copyRows(
     tx,
     "debtors",
     {
@@ -64,6 +64,7 @@ export async function insertDebtors(
 
   const keyRows: Row[] = [];
   const pointRows: Row[] = [];
+  const knownPointRows: Row[] = [];
   const seenKeys = new Set<string>();
   const seenPoints = new Set<string>();
   rows.forEach((r, i) => {
@@ -85,8 +86,8 @@ export async function insertDebtors(
       if (kind === "postal" && r.address && storedFor("np:", `|${r.address.postalCode.replace(/\s/g, "")}`))
         return;
       seenPoints.add(k);
-      pointRows.push({
-        id: randomUUID(),
+      (resolved.firstRowOfNew.has(debtorId) ? pointRows : knownPointRows).push({
+        id: orderedUuid(),
         creditor_id: ctx.creditorId,
         debtor_id: debtorId,
         kind,
@@ -100,28 +101,22 @@ export async function insertDebtors(
     for (const p of r.phones) point("phone", p.e164, p.type);
     if (r.address) point("postal", JSON.stringify(r.address), null);
   });
-  // A key already taken by another debtor keeps its first owner: merging never moves a key.
-  await insertUnnest(
-    tx,
-    "debtor_match_keys",
-    { creditor_id: "uuid", key: "text", debtor_id: "uuid" },
-    keyRows,
-    sql`on conflict do nothing`,
-  );
-  await insertUnnest(
-    tx,
-    "contact_points",
-    {
-      id: "uuid",
-      creditor_id: "uuid",
-      debtor_id: "uuid",
-      kind: "text",
-      value: "text",
-      phone_type: "text",
-      source: "text",
-      created_at: "timestamptz",
-    },
-    pointRows,
-    sql`on conflict do nothing`,
-  );
+  // Keys come out of the batch's lookup (every key of the batch, under the creditor's import lock):
+  // none of them is stored yet, so they load without ON CONFLICT. A key already taken by another
+  // debtor was found by that lookup and keeps its first owner: merging never moves a key.
+  await copyRows(tx, "debtor_match_keys", { creditor_id: "uuid", key: "text", debtor_id: "uuid" }, keyRows);
+  // A new debtor's points cannot exist yet; a known debtor may already have one (entered by hand).
+  await copyRows(tx, "contact_points", POINT_COLUMNS, pointRows);
+  await insertUnnest(tx, "contact_points", POINT_COLUMNS, knownPointRows, sql`on conflict do nothing`);
 }
+
+const POINT_COLUMNS: Record<string, ColumnType> = {
+  id: "uuid",
+  creditor_id: "uuid",
+  debtor_id: "uuid",
+  kind: "text",
+  value: "text",
+  phone_type: "text",
+  source: "text",
+  created_at: "timestamptz",
+};

@@ -2,10 +2,10 @@
 // keys (intake keys, plus customer codes and SIRENs of debtors created through the API), then the
 // rows are resolved in file order so that a debtor met twice in a batch is created once.
 
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { pgArray } from "../../platform/db/bulk";
 import type { Executor } from "../../platform/db/client";
+import { orderedUuid } from "../../platform/db/ordered-id";
 import { queryRows } from "../../platform/db/rows";
 import type { ValidRow } from "./validate-row";
 
@@ -61,7 +61,7 @@ export async function resolveDebtors(
       id = existing.get(k) ?? inBatch.get(k);
     }
     if (id === undefined) {
-      id = randomUUID();
+      id = orderedUuid();
       firstRowOfNew.set(id, index);
     } else {
       merged++;

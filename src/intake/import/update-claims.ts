@@ -2,7 +2,7 @@
 // case balance moves by the difference, and the change is written on the case timeline.
 
 import { sql } from "drizzle-orm";
-import { insertUnnest, pgArray } from "../../platform/db/bulk";
+import { copyRows, pgArray } from "../../platform/db/bulk";
 import type { Executor } from "../../platform/db/client";
 import { type BatchContext, EVENT_COLUMNS, event } from "./batch-context";
 import type { ValidRow } from "./validate-row";
@@ -37,7 +37,7 @@ export async function updateClaims(
            version = k.version + 1
       from unnest(${pgArray([...delta.keys()])}::uuid[], ${pgArray([...delta.values()])}::bigint[]) as d(id, delta)
      where k.id = d.id`);
-  await insertUnnest(
+  await copyRows(
     tx,
     "timeline_events",
     EVENT_COLUMNS,

@@ -3,13 +3,13 @@
 // their debtor's open case or a new one (one case per debtor and currency), each case change with its
 // timeline event.
 
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { initialState } from "../../cases/case-lifecycle";
 import { B2B_INDEMNITY_CENTS } from "../../cases/create-case";
 import { nextCaseReferences } from "../../cases/references";
-import { insertUnnest, pgArray } from "../../platform/db/bulk";
+import { copyRows, pgArray } from "../../platform/db/bulk";
 import type { Executor } from "../../platform/db/client";
+import { orderedUuid } from "../../platform/db/ordered-id";
 import { queryRows } from "../../platform/db/rows";
 import { type BatchContext, EVENT_COLUMNS, event } from "./batch-context";
 import { insertDebtors } from "./insert-debtors";
@@ -89,7 +89,7 @@ export async function writeBatch(tx: Executor, ctx: BatchContext, rows: ValidRow
     const groupKey = `${debtorId}|${r.currency}`;
     let caseId = caseOf.get(groupKey);
     if (caseId === undefined) {
-      caseId = randomUUID();
+      caseId = orderedUuid();
       caseOf.set(groupKey, caseId);
     }
     const indemnity = r.kind === "company";
@@ -98,7 +98,7 @@ export async function writeBatch(tx: Executor, ctx: BatchContext, rows: ValidRow
     sum.claims++;
     sum.cents += cents;
     added.set(caseId, sum);
-    const claimId = randomUUID();
+    const claimId = orderedUuid();
     if (r.evidence) result.evidence.push({ row: r, caseId, claimId });
     claimRows.push({
       id: claimId,
@@ -120,7 +120,7 @@ export async function writeBatch(tx: Executor, ctx: BatchContext, rows: ValidRow
 
   const newCases = [...added].filter(([id]) => !openCases.has(id));
   await insertCases(tx, ctx, newCases);
-  await insertUnnest(tx, "claims", CLAIM_COLUMNS, claimRows);
+  await copyRows(tx, "claims", CLAIM_COLUMNS, claimRows);
   const grown = [...added].filter(([id]) => openCases.has(id));
   if (grown.length > 0) {
     await tx.execute(sql`
@@ -130,7 +130,7 @@ export async function writeBatch(tx: Executor, ctx: BatchContext, rows: ValidRow
              as g(id, cents)
        where k.id = g.id`);
   }
-  await insertUnnest(tx, "timeline_events", EVENT_COLUMNS, [
+  await copyRows(tx, "timeline_events", EVENT_COLUMNS, [
     ...newCases.map(([caseId, s]) =>
       event(ctx, caseId, "case.created", {
         claims: s.claims,
@@ -155,7 +155,7 @@ async function insertCases(
   const references = await nextCaseReferences(tx, ctx.now, cases.length);
   const state = initialState();
   const at = ctx.now.toISOString();
-  await insertUnnest(
+  await copyRows(
     tx,
     "cases",
     {
