@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { agency, cases, contactPoints, creditors, debtors, mandates } from "../../cases/schema";
 import type { Db } from "../../platform/db/client";
 import { notFound } from "../../platform/errors";
+import { findTransferAgent } from "../agents/transfer-agents";
 import type { PersonaKey } from "../personas/persona";
 import { getPersona } from "../personas/persona-store";
 import type { CallContext } from "../policy/types";
@@ -73,8 +74,9 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
         : null,
       today: DateTime.fromJSDate(o.now, { zone: d.timeZone }).toISODate() ?? o.now.toISOString().slice(0, 10),
       planLimits: row.m.planLimits,
-      recordingNotice: o.recording ?? false,
-      humanAvailable: o.humanAvailable ?? false,
+      // The agency's setting: a recorded call says so in its opening (CNIL).
+      recordingNotice: o.recording ?? agencyRow?.recordCalls ?? false,
+      humanAvailable: o.humanAvailable ?? (await findTransferAgent(db)) !== null,
       maxCallMs: o.maxCallMs ?? 6 * 60_000,
     },
   };
