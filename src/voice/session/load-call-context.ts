@@ -27,6 +27,8 @@ export interface CallOptions {
   humanAvailable?: boolean;
   recording?: boolean;
   maxCallMs?: number;
+  /** Dial this phone of the debtor's (E.164) when it is reachable; the first reachable one otherwise. */
+  phone?: string;
 }
 
 export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Promise<CallTarget> {
@@ -43,9 +45,10 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
     .select()
     .from(contactPoints)
     .where(and(eq(contactPoints.debtorId, row.d.id), eq(contactPoints.kind, "phone")));
-  const reachable = phones.find(
+  const reachablePhones = phones.filter(
     (p) => p.status !== "invalid" && !p.optOuts.some((o) => o.channel === "call"),
   );
+  const reachable = reachablePhones.find((p) => p.value === o.phone) ?? reachablePhones[0];
   const locale = row.d.locale;
   const persona = await getPersona(db, o.persona, locale);
   const d = row.d;
