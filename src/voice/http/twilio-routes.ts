@@ -3,6 +3,7 @@ import { AppError } from "../../platform/errors";
 import type { App, AppDeps } from "../../platform/http/types";
 import { verifyTwilioSignature } from "../../platform/twilio-signature";
 import { selectBrain } from "../brains/select-brain";
+import { warmUp } from "../nlu/understand";
 import { storeRecording } from "../session/recordings";
 import { selectStt, selectTts } from "../speech/select-speech";
 import type { AnySpeechToText, TextToSpeech } from "../speech/speech";
@@ -32,6 +33,8 @@ export async function registerTwilioVoiceRoutes(
   const account = { apiUrl, accountSid, authToken };
   const tts = options.tts ?? selectTts(deps.config);
   const brain = selectBrain(deps.config);
+  // Compiles the understanding's rules now rather than during the first debtor's turn.
+  warmUp();
   const db = deps.database.db;
   const now = () => deps.clock.now();
   /** Streams in this process by call id, so an AMD result reaches its live call. */
