@@ -50,6 +50,8 @@ export const agency = pgTable("agency", {
   prosecutorCourt: text("prosecutor_court"),
   /** The agency's overrides of the default French contact policy (law/contact-policy.ts); null: defaults. */
   contactPolicy: jsonb("contact_policy").$type<PolicyOverrides>(),
+  /** Voice calls are recorded only when this is on (the agent then says so); kept at most 6 months. */
+  recordCalls: boolean("record_calls").notNull().default(false),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 

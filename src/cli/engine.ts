@@ -12,6 +12,10 @@ import { messagePortalLinks } from "../portal/links";
 import type { Brain } from "../voice/brains/brain";
 import { selectBrain } from "../voice/brains/select-brain";
 import { sandboxVoiceChannel } from "../voice/sandbox/sandbox-voice-channel";
+import { purgeExpiredRecordings } from "../voice/session/recordings";
+import { selectStt } from "../voice/speech/select-speech";
+import { TWILIO_PROVIDER } from "../voice/twilio/live-call";
+import { deleteRecording } from "../voice/twilio/twilio-api";
 import { twilioVoiceChannel } from "../voice/twilio/twilio-voice-channel";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
@@ -25,10 +29,13 @@ export function voiceBrain(config?: Config): Brain {
   return selectBrain(config);
 }
 
-/** Twilio needs its credentials, a caller number and a recogniser (STT_BASE_URL): no offline French STT exists. */
+/**
+ * Twilio needs its credentials, a caller number and a recogniser (DEEPGRAM_API_KEY or STT_BASE_URL): no
+ * offline French STT exists.
+ */
 export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel {
   const t = config?.providers.twilio;
-  if (config && t?.accountSid && t.authToken && t.from && config.providers.stt.baseUrl) {
+  if (config && t?.accountSid && t.authToken && t.from && selectStt(config)) {
     return twilioVoiceChannel(db, now, {
       account: { apiUrl: t.apiUrl, accountSid: t.accountSid, authToken: t.authToken },
       from: t.from,
@@ -37,6 +44,19 @@ export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel 
     });
   }
   return sandboxVoiceChannel(db, now, { brain: voiceBrain(config) });
+}
+
+/** Recordings live at the carrier that made them; the sandbox makes none. */
+export function recordingDeleter(config: Config) {
+  const t = config.providers.twilio;
+  return async (recordingRef: string, provider: string): Promise<boolean> => {
+    if (provider !== TWILIO_PROVIDER) return true;
+    // Without credentials the recording cannot be deleted at Twilio: keep its reference for a later pass.
+    if (!t.accountSid || !t.authToken) return false;
+    const account = { apiUrl: t.apiUrl, accountSid: t.accountSid, authToken: t.authToken };
+    await deleteRecording(account, recordingRef);
+    return true;
+  };
 }
 
 export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
@@ -54,8 +74,12 @@ export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps 
     now,
     // R124-2: no real provider is used while the agency lacks insurance, trust account or declaration.
     dispatch: { readiness: (at) => agencyReadiness(db, at) },
-    // Broken promises and missed instalments release their holds before the scheduler plans.
-    beforePass: (at) => reviewCommitments(db, at),
+    // Broken promises and missed instalments release their holds before the scheduler plans; call
+    // recordings past their retention are deleted.
+    beforePass: async (at) => {
+      await reviewCommitments(db, at);
+      await purgeExpiredRecordings(db, at, recordingDeleter(config));
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { VirtualClock } from "../platform/clock";
 import { migrateDatabase } from "../platform/db/migrate";
 import { validationError } from "../platform/errors";
 import { buildServer } from "../platform/http/server";
+import { registerCallCommand } from "./call-command";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
 import { registerIntakeCommands } from "./intake-commands";
@@ -354,6 +355,7 @@ bank
   );
 
 registerTemplateCommands(program);
+registerCallCommand(program, exitWithError);
 registerIntakeCommands(program, exitWithError);
 
 program.parseAsync(process.argv).catch(exitWithError);

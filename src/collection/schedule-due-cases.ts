@@ -218,7 +218,7 @@ function hasReachablePoint(c: DueCase, step: ScenarioStep): boolean {
   });
 }
 
-function pastContacts(c: DueCase): PastContact[] {
+export function pastContacts(c: DueCase): PastContact[] {
   const out: PastContact[] = [];
   for (const h of c.history) {
     const channel = lawChannel(h.channel as ScenarioStep["channel"]);

@@ -33,6 +33,7 @@ export const envSchema = z.object({
   TWILIO_FROM: z.string().optional(),
   DEEPGRAM_API_URL: z.url().default("wss://api.deepgram.com"),
   DEEPGRAM_API_KEY: z.string().optional(),
+  DEEPGRAM_MODEL: z.string().min(1).default("nova-3"),
   TTS_BASE_URL: optionalUrl,
   TTS_API_KEY: z.string().optional(),
   TTS_MODEL: z.string().optional(),
@@ -87,7 +88,7 @@ export interface Config {
   recoveryRatesFile: string | undefined;
   providers: {
     twilio: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
-    deepgram: { apiUrl: string; apiKey?: string };
+    deepgram: { apiUrl: string; apiKey?: string; model: string };
     tts: { baseUrl?: string; apiKey?: string; model?: string; voice?: string };
     stt: { baseUrl?: string; apiKey?: string; model?: string };
     /** `off`: no voice provider, call steps wait in the outbox (an agency that does not call). */
@@ -161,7 +162,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         authToken: e.TWILIO_AUTH_TOKEN,
         from: e.TWILIO_FROM,
       },
-      deepgram: { apiUrl: e.DEEPGRAM_API_URL, apiKey: e.DEEPGRAM_API_KEY },
+      deepgram: { apiUrl: e.DEEPGRAM_API_URL, apiKey: e.DEEPGRAM_API_KEY, model: e.DEEPGRAM_MODEL },
       tts: { baseUrl: e.TTS_BASE_URL, apiKey: e.TTS_API_KEY, model: e.TTS_MODEL, voice: e.TTS_VOICE },
       stt: { baseUrl: e.STT_BASE_URL, apiKey: e.STT_API_KEY, model: e.STT_MODEL },
       voice: e.VOICE_PROVIDER,

@@ -94,11 +94,17 @@ export const voiceCalls = pgTable(
     answeredAt: ts("answered_at"),
     endedAt: ts("ended_at"),
     durationMs: bigint("duration_ms", { mode: "number" }),
+    /** The provider's recording (Twilio RecordingSid), when the agency records calls; null once purged. */
+    recordingRef: text("recording_ref"),
+    recordingDurationMs: bigint("recording_duration_ms", { mode: "number" }),
+    recordedAt: ts("recorded_at"),
+    recordingPurgedAt: ts("recording_purged_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("voice_calls_idempotency_key").on(t.idempotencyKey),
     index("voice_calls_case_idx").on(t.caseId, t.startedAt),
     index("voice_calls_provider_ref_idx").on(t.provider, t.providerRef),
+    index("voice_calls_recorded_idx").on(t.recordedAt),
   ],
 );

@@ -45,14 +45,20 @@ const ctx: CallContext = {
   maxCallMs: 9_000,
 };
 
-function harness() {
+function harness(o: { ctx?: Partial<CallContext>; tools?: Partial<CallTools> } = {}) {
   const sent: OutboundMessage[] = [];
   const hangups: string[] = [];
+  const transfers: string[] = [];
   const finished: { durationMs: number }[] = [];
-  const session = new CallSession(ctx, nluBrain, tools, {
-    now: () => new Date("2026-09-09T10:00:00+02:00"),
-    timeZone: "Europe/Paris",
-  });
+  const session = new CallSession(
+    { ...ctx, ...o.ctx },
+    nluBrain,
+    { ...tools, ...o.tools },
+    {
+      now: () => new Date("2026-09-09T10:00:00+02:00"),
+      timeZone: "Europe/Paris",
+    },
+  );
   let closed = false;
   const stream = new MediaStream({
     tts: { name: "fixed", synthesize: async () => new Uint8Array(400).fill(0x7e) },
@@ -62,6 +68,7 @@ function harness() {
         ? { callId: "c1", session, locale: "fr", finish: async (x) => void finished.push(x) }
         : null,
     hangup: async (sid) => void hangups.push(sid),
+    transfer: async (sid, to) => void transfers.push(`${sid}>${to}`),
     send: (m) => sent.push(m),
     close: () => {
       closed = true;
@@ -103,7 +110,28 @@ function harness() {
         await stream.receive(JSON.stringify({ event: "mark", streamSid: "MZ1", mark: m.mark }));
     }
   };
-  return { stream, session, sent, hangups, finished, start, media, echoMarks, isClosed: () => closed };
+  const press = (digit: string) =>
+    stream.receive(
+      JSON.stringify({
+        event: "dtmf",
+        streamSid: "MZ1",
+        sequenceNumber: "5",
+        dtmf: { track: "inbound_track", digit },
+      }),
+    );
+  return {
+    stream,
+    session,
+    sent,
+    hangups,
+    transfers,
+    finished,
+    start,
+    media,
+    press,
+    echoMarks,
+    isClosed: () => closed,
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -148,5 +176,69 @@ describe("media stream handler", () => {
     expect(h.finished).toHaveLength(1);
     expect(h.finished[0]!.durationMs).toBeGreaterThanOrEqual(10_000);
     expect(h.isClosed()).toBe(true);
+  });
+
+  it("keys answer like words: 1 confirms the right person, then 9 opts the number out of calls", async () => {
+    const optedOut: string[] = [];
+    const h = harness({
+      tools: {
+        optOutOfCalls: async () => {
+          optedOut.push("call");
+          return { ok: true };
+        },
+      },
+    });
+    await h.start("good");
+    await settle();
+    await h.echoMarks();
+    await h.press("1");
+    await settle();
+    expect(h.session.rightParty).toBe(true);
+    expect(
+      h.session.transcript.some((t) => t.speaker === "agent" && t.text.includes("Boulangerie Martin")),
+    ).toBe(true);
+    await h.echoMarks();
+    await h.press("9");
+    await settle();
+    await h.echoMarks();
+    await settle();
+    expect(optedOut).toEqual(["call"]);
+    expect(h.session.outcome).toBe("opt_out");
+    expect(h.hangups).toEqual(["CA1"]);
+  });
+
+  it("a key that means nothing says no debt detail before the right person is confirmed", async () => {
+    const h = harness();
+    await h.start("good");
+    await settle();
+    await h.echoMarks();
+    await h.press("7");
+    await settle();
+    expect(h.session.rightParty).toBe(false);
+    expect(h.session.transcript.some((t) => /Boulangerie|500/.test(t.text))).toBe(false);
+  });
+
+  it("0 asks for a human: with a collector available the call is dialled to them after the goodbye, not hung up", async () => {
+    const h = harness({
+      ctx: { humanAvailable: true },
+      tools: {
+        transferToHuman: async () => ({ ok: true, data: { transferred: true, transferTo: "+33600000001" } }),
+      },
+    });
+    await h.start("good");
+    await settle();
+    await h.echoMarks();
+    await h.press("1");
+    await settle();
+    await h.echoMarks();
+    await h.press("0");
+    await settle();
+    // The "I am transferring you" line plays first: nothing is dialled before its mark comes back.
+    expect(h.transfers).toEqual([]);
+    await h.echoMarks();
+    await settle();
+    expect(h.session.outcome).toBe("transferred");
+    expect(h.transfers).toEqual(["CA1>+33600000001"]);
+    expect(h.hangups).toEqual([]);
   });
 });

@@ -4,13 +4,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { twilioSignature } from "../../src/platform/twilio-signature";
 import { encodeMulaw, MULAW_SILENCE } from "../../src/voice/audio/mulaw";
-import { parseWav } from "../../src/voice/speech/wav";
+import { parseWav, wavFromPcm } from "../../src/voice/speech/wav";
 
 // Doubles of the outside services a Twilio call uses, on loopback, speaking their public protocols:
 // - the carrier: Twilio's REST API (Calls.json with Basic auth and form fields, call update to hang up)
 //   and, once a call is "answered", the Media Streams client side (connected, start, 20 ms μ-law
 //   media, mark echoes, clear, stop), with signed status callbacks;
-// - an OpenAI-compatible transcription endpoint.
+// - an OpenAI-compatible transcription endpoint, and an OpenAI-compatible speech endpoint.
 // The simulated debtor speaks in tones: each scripted sentence gets its own frequency, and the
 // transcription double recovers the sentence from the dominant frequency of the audio Relance cut.
 // It is a double and honest about it: it understands tones, not French.
@@ -104,7 +104,8 @@ export async function startSttDouble(lexicon: ToneLexicon): Promise<SttDouble> {
 }
 
 export interface DebtorPlan {
-  turns: string[];
+  /** What the debtor says (a tone per sentence) or presses (`dtmf` events), turn by turn. */
+  turns: (string | { dtmf: string })[];
   /** Index of a turn the debtor says over the agent's reply (barge-in) instead of waiting. */
   interruptAt?: number;
   /** The phone rings out: Twilio reports no-answer and never opens a stream. */
@@ -123,6 +124,10 @@ export interface CallLog {
   hungUp: boolean;
   statusCallbacks: number[];
   closedByServer: boolean;
+  /** The number a TwiML update dialled (cold transfer). */
+  dialled: string | null;
+  /** The recording the carrier made when the call asked for one. */
+  recordingSid: string | null;
   /** Server events in order: "media", "mark:<name>", "clear". */
   events: string[];
 }
@@ -132,6 +137,7 @@ export interface CarrierDouble {
   calls: CallLog[];
   /** The debtor the next call reaches. */
   nextDebtor: DebtorPlan;
+  deletedRecordings: string[];
   done(sid: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -145,6 +151,7 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
     apiUrl: "",
     calls,
     nextDebtor: { turns: [] },
+    deletedRecordings: [],
     done: (sid) => finished.get(sid) ?? Promise.resolve(),
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -156,6 +163,12 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
     const base = `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls`;
     if (!authorized) {
       res.writeHead(401, { "content-type": "application/json" }).end('{"code":20003,"status":401}');
+      return;
+    }
+    const recording = req.url?.match(/\/Recordings\/(RE[0-9a-f]+)\.json$/i);
+    if (req.method === "DELETE" && recording) {
+      double.deletedRecordings.push(recording[1]!);
+      res.writeHead(204).end();
       return;
     }
     if (req.method === "POST" && req.url === `${base}.json`) {
@@ -170,6 +183,8 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
         hungUp: false,
         statusCallbacks: [],
         closedByServer: false,
+        dialled: null,
+        recordingSid: form.get("Record") === "true" ? `RE${String(seq).padStart(32, "0")}` : null,
         events: [],
       };
       calls.push(log);
@@ -191,6 +206,12 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
       }
       if (form.get("Status") === "completed") {
         log.hungUp = true;
+        hangups.get(sid)?.();
+      }
+      // A TwiML update leaves the stream for the new TwiML at once: here, a cold transfer's <Dial>.
+      const dial = form.get("Twiml")?.match(/<Dial>([^<]+)<\/Dial>/);
+      if (dial) {
+        log.dialled = dial[1]!;
         hangups.get(sid)?.();
       }
       res
@@ -331,6 +352,17 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
   }
   for (const [i, text] of plan.turns.entries()) {
     if (ws.readyState !== WebSocket.OPEN) break;
+    if (typeof text !== "string") {
+      await waitQuiet();
+      answeredFrom = log.events.length;
+      send({
+        event: "dtmf",
+        streamSid,
+        sequenceNumber: String(++sequence),
+        dtmf: { track: "inbound_track", digit: text.dtmf },
+      });
+      continue;
+    }
     if (i === plan.interruptAt) {
       // The agent's reply is "playing" (its marks are held): talk over it.
       while (held.length === 0) {
@@ -368,4 +400,49 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
     });
   }
   await callback("completed");
+  if (log.recordingSid) {
+    const r = await postStatus(log.form.get("RecordingStatusCallback")!, {
+      AccountSid: ACCOUNT_SID,
+      CallSid: log.sid,
+      RecordingSid: log.recordingSid,
+      RecordingStatus: "completed",
+      RecordingDuration: String(Math.max(1, Math.round(timestamp / 1000))),
+      RecordingChannels: "2",
+    });
+    log.statusCallbacks.push(r.status);
+  }
+}
+
+export interface TtsDouble {
+  baseUrl: string;
+  requests: { model: string; voice: string; input: string; auth: string | undefined }[];
+  close(): Promise<void>;
+}
+
+/** OpenAI-compatible `POST /v1/audio/speech`: a quiet 24 kHz WAV, 8 ms per character (at most 1 s). */
+export async function startTtsDouble(): Promise<TtsDouble> {
+  const requests: TtsDouble["requests"] = [];
+  const server = createServer(async (req, res) => {
+    if (req.method !== "POST" || req.url !== "/v1/audio/speech") {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = JSON.parse((await readBody(req)).toString("utf8"));
+    requests.push({
+      model: body.model,
+      voice: body.voice,
+      input: body.input,
+      auth: req.headers.authorization,
+    });
+    if (body.response_format !== "wav") {
+      res.writeHead(400).end();
+      return;
+    }
+    const pcm = new Int16Array(Math.min(24_000, 24 * 8 * String(body.input).length));
+    for (let i = 0; i < pcm.length; i++)
+      pcm[i] = Math.round(2000 * Math.sin((2 * Math.PI * 300 * i) / 24_000));
+    res.writeHead(200, { "content-type": "audio/wav" }).end(Buffer.from(wavFromPcm(pcm, 24_000)));
+  });
+  const baseUrl = `${await listen(server)}/v1`;
+  return { baseUrl, requests, close: () => new Promise((r) => server.close(() => r())) };
 }

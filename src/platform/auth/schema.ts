@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { creditors } from "../../cases/schema";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -14,6 +14,8 @@ export const users = pgTable(
     creditorId: uuid("creditor_id").references(() => creditors.id),
     locale: text("locale").$type<"fr" | "en">().notNull().default("fr"),
     phone: text("phone"),
+    /** Presence: an agent with a phone who takes calls the voice agents transfer (cold, by call update). */
+    availableForTransfers: boolean("available_for_transfers").notNull().default(false),
     disabledAt: ts("disabled_at"),
     lastLoginAt: ts("last_login_at"),
     createdAt: ts("created_at").notNull().defaultNow(),

@@ -26,6 +26,7 @@ import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
 import { registerTwilioVoiceRoutes } from "../../voice/http/twilio-routes";
+import { registerVoiceAgencyRoutes } from "../../voice/http/voice-agency-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -118,6 +119,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
+    registerVoiceAgencyRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
     await registerImportRoutes(scoped, deps);
     await registerTwilioVoiceRoutes(scoped, deps);

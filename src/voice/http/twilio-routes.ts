@@ -3,11 +3,13 @@ import { AppError } from "../../platform/errors";
 import type { App, AppDeps } from "../../platform/http/types";
 import { verifyTwilioSignature } from "../../platform/twilio-signature";
 import { selectBrain } from "../brains/select-brain";
+import { warmUp } from "../nlu/understand";
+import { storeRecording } from "../session/recordings";
 import { selectStt, selectTts } from "../speech/select-speech";
-import type { SpeechToText, TextToSpeech } from "../speech/speech";
+import type { AnySpeechToText, TextToSpeech } from "../speech/speech";
 import { admitTwilioCall, recordUnansweredCall } from "../twilio/live-call";
 import { MediaStream, type TurnTiming } from "../twilio/media-stream";
-import { hangupCall } from "../twilio/twilio-api";
+import { hangupCall, transferCall } from "../twilio/twilio-api";
 import { TWILIO_STATUS_PATH, TWILIO_STREAM_PATH } from "../twilio/twilio-voice-channel";
 
 // Twilio's side of a call: the bidirectional media stream (WebSocket) and the status / asynchronous
@@ -16,7 +18,7 @@ import { TWILIO_STATUS_PATH, TWILIO_STREAM_PATH } from "../twilio/twilio-voice-c
 export interface TwilioRouteOptions {
   /** Overrides for tests and benchmarks; by default chosen from the configuration. */
   tts?: TextToSpeech;
-  stt?: SpeechToText;
+  stt?: AnySpeechToText;
   onTurn?: (timing: TurnTiming) => void;
 }
 
@@ -31,6 +33,8 @@ export async function registerTwilioVoiceRoutes(
   const account = { apiUrl, accountSid, authToken };
   const tts = options.tts ?? selectTts(deps.config);
   const brain = selectBrain(deps.config);
+  // Compiles the understanding's rules now rather than during the first debtor's turn.
+  warmUp();
   const db = deps.database.db;
   const now = () => deps.clock.now();
   /** Streams in this process by call id, so an AMD result reaches its live call. */
@@ -62,6 +66,7 @@ export async function registerTwilioVoiceRoutes(
           return call;
         },
         hangup: (callSid) => hangupCall(account, callSid),
+        transfer: (callSid, to) => transferCall(account, callSid, to),
         send: (message) => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
         },
@@ -94,6 +99,15 @@ export async function registerTwilioVoiceRoutes(
       const stream = live.get(callId);
       if (params.AnsweredBy?.startsWith("machine_end") && stream?.callSid === callSid) stream.voicemail();
       if (params.CallStatus) await recordUnansweredCall(db, callId, callSid, params.CallStatus, now());
+      if (params.RecordingSid && params.RecordingStatus === "completed") {
+        await storeRecording(db, {
+          callId,
+          providerRef: callSid,
+          recordingRef: params.RecordingSid,
+          durationMs: Math.round(Number(params.RecordingDuration ?? "0") * 1000) || 0,
+          at: now(),
+        });
+      }
       return reply.status(204).send();
     });
   });

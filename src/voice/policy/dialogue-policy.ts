@@ -1,3 +1,4 @@
+import { keypadUnderstanding } from "./keypad";
 import { negotiate } from "./negotiate";
 import { disclosure, type Handled, Turn } from "./turn";
 import type { CallContext, PolicyEvent, PolicyState, Step, ToolArgs, ToolResult } from "./types";
@@ -79,6 +80,14 @@ export function step(ctx: CallContext, state: PolicyState, event: PolicyEvent): 
     case "silence":
       onSilence(turn);
       break;
+    case "dtmf":
+      // A key press is an answer like a spoken one (keypad.ts), handled by the same rules.
+      return step(ctx, state, {
+        type: "debtor_said",
+        atMs: event.atMs,
+        text: `[${event.digit}]`,
+        understanding: keypadUnderstanding(event.digit),
+      });
     case "debtor_said":
       turn.state.debtorSpoke = true;
       turn.state.silences = 0;

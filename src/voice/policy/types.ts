@@ -82,11 +82,12 @@ export interface Suggestion {
 }
 
 export type ToolResult =
-  | { ok: true; data?: { slot?: string; transferred?: boolean } }
+  | { ok: true; data?: { slot?: string; transferred?: boolean; transferTo?: string } }
   | { ok: false; error: string };
 
 export type PolicyEvent =
   | { type: "debtor_said"; atMs: number; text: string; understanding: Understanding; suggestion?: Suggestion }
+  | { type: "dtmf"; atMs: number; digit: string }
   | { type: "silence"; atMs: number }
   | { type: "voicemail"; atMs: number }
   | { type: "tool_result"; atMs: number; tool: ToolName; result: ToolResult }

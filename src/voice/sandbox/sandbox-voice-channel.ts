@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Channel, OutboundAction, ProviderStatus, SendResult } from "../../collection/channel";
 import type { StepOutcome } from "../../collection/scenario";
 import type { Db } from "../../platform/db/client";
+import { findTransferAgent } from "../agents/transfer-agents";
 import type { Brain } from "../brains/brain";
 import { nluBrain } from "../brains/nlu-brain";
 import type { CallOutcome } from "../policy/types";
@@ -62,6 +63,7 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
         callId,
         timeZone: target.timeZone,
         locale: target.ctx.locale,
+        transferAgent: () => findTransferAgent(db),
         now: clock.now,
       });
       const session = new CallSession(target.ctx, brain, tools, clock);

@@ -16,6 +16,8 @@ export interface Utterance {
 export interface SessionOutput {
   say: Utterance[];
   hangup: boolean;
+  /** With `hangup`: the number a collector took the call on; the transport dials it instead of hanging up. */
+  transferTo?: string;
 }
 
 export interface SessionUsage {
@@ -98,8 +100,17 @@ export class CallSession {
     });
   }
 
+  /** A key pressed on the phone (Twilio `dtmf`): an answer like a spoken one. */
+  async press(digit: string, atMs: number): Promise<SessionOutput> {
+    if (this.ended) return { say: [], hangup: true };
+    this.transcript.push({ atMs, speaker: "debtor", text: `[touche ${digit}]` });
+    return this.feed({ type: "dtmf", atMs, digit });
+  }
+
   /** Silence, voicemail, a payment reaching the call, the clock, a hang-up. */
-  async notify(event: Exclude<PolicyEvent, { type: "debtor_said" | "tool_result" }>): Promise<SessionOutput> {
+  async notify(
+    event: Exclude<PolicyEvent, { type: "debtor_said" | "tool_result" | "dtmf" }>,
+  ): Promise<SessionOutput> {
     if (event.type === "hangup")
       this.transcript.push({ atMs: event.atMs, speaker: "system", text: "hangup" });
     return this.feed(event);
@@ -130,6 +141,8 @@ export class CallSession {
           const next = await this.feed({ type: "tool_result", atMs, tool: action.call.tool, result });
           output.say.push(...next.say);
           output.hangup ||= next.hangup;
+          const transferTo = (result.ok && result.data?.transferTo) || next.transferTo;
+          if (transferTo) output.transferTo = transferTo;
           break;
         }
         case "flag":

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { agency, cases, contactPoints, creditors, debtors, mandates } from "../../cases/schema";
 import type { Db } from "../../platform/db/client";
 import { notFound } from "../../platform/errors";
+import { findTransferAgent } from "../agents/transfer-agents";
 import type { PersonaKey } from "../personas/persona";
 import { getPersona } from "../personas/persona-store";
 import type { CallContext } from "../policy/types";
@@ -26,6 +27,8 @@ export interface CallOptions {
   humanAvailable?: boolean;
   recording?: boolean;
   maxCallMs?: number;
+  /** Dial this phone of the debtor's (E.164) when it is reachable; the first reachable one otherwise. */
+  phone?: string;
 }
 
 export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Promise<CallTarget> {
@@ -42,9 +45,10 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
     .select()
     .from(contactPoints)
     .where(and(eq(contactPoints.debtorId, row.d.id), eq(contactPoints.kind, "phone")));
-  const reachable = phones.find(
+  const reachablePhones = phones.filter(
     (p) => p.status !== "invalid" && !p.optOuts.some((o) => o.channel === "call"),
   );
+  const reachable = reachablePhones.find((p) => p.value === o.phone) ?? reachablePhones[0];
   const locale = row.d.locale;
   const persona = await getPersona(db, o.persona, locale);
   const d = row.d;
@@ -73,8 +77,9 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
         : null,
       today: DateTime.fromJSDate(o.now, { zone: d.timeZone }).toISODate() ?? o.now.toISOString().slice(0, 10),
       planLimits: row.m.planLimits,
-      recordingNotice: o.recording ?? false,
-      humanAvailable: o.humanAvailable ?? false,
+      // The agency's setting: a recorded call says so in its opening (CNIL).
+      recordingNotice: o.recording ?? agencyRow?.recordCalls ?? false,
+      humanAvailable: o.humanAvailable ?? (await findTransferAgent(db)) !== null,
       maxCallMs: o.maxCallMs ?? 6 * 60_000,
     },
   };

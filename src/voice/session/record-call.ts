@@ -31,6 +31,7 @@ export async function openCallRecord(
     persona,
     attempt: action.attempt,
     now: record.start,
+    phone: typeof action.payload.to === "string" ? action.payload.to : undefined,
   });
   if (!target.phone) return null;
   const callId = existing?.id ?? randomUUID();

@@ -1,7 +1,8 @@
 import type { Config } from "../../platform/config";
+import { deepgramStt } from "./deepgram-stt";
 import { espeakTts } from "./espeak-tts";
 import { openAiStt, openAiTts } from "./openai-speech";
-import type { SpeechToText, TextToSpeech } from "./speech";
+import type { AnySpeechToText, TextToSpeech } from "./speech";
 
 /** TTS_BASE_URL and TTS_MODEL select the OpenAI-compatible synthesis; espeak-ng otherwise. */
 export function selectTts(config: Config): TextToSpeech {
@@ -11,8 +12,14 @@ export function selectTts(config: Config): TextToSpeech {
   return espeakTts();
 }
 
-/** No offline French recogniser exists (docs/architecture.md): without STT_BASE_URL there is none. */
-export function selectStt(config: Config): SpeechToText | null {
+/**
+ * DEEPGRAM_API_KEY selects Deepgram's live streaming recognition, else STT_BASE_URL the OpenAI-compatible
+ * transcription of each utterance. No offline French recogniser exists (docs/architecture.md): without
+ * either there is none.
+ */
+export function selectStt(config: Config): AnySpeechToText | null {
+  const dg = config.providers.deepgram;
+  if (dg.apiKey) return deepgramStt({ apiUrl: dg.apiUrl, apiKey: dg.apiKey, model: dg.model });
   const s = config.providers.stt;
   if (!s.baseUrl) return null;
   return openAiStt({ baseUrl: s.baseUrl, apiKey: s.apiKey, model: s.model ?? "whisper-1" });

@@ -15,6 +15,31 @@ export interface SpeechToText {
   transcribe(mulaw: Uint8Array, locale: Locale): Promise<string>;
 }
 
+/** Live recognition: the line's audio streams to the provider, whose endpointing cuts the turns. */
+export interface StreamingSpeechToText {
+  readonly name: string;
+  open(locale: Locale, listener: LiveTranscriptListener): LiveTranscriber;
+}
+
+export interface LiveTranscriber {
+  /** One inbound frame, as the line carries it; frames sent before the socket opens are queued. */
+  send(mulaw: Uint8Array): void;
+  /** Flushes and closes; resolves once the provider has closed. */
+  close(): Promise<void>;
+}
+
+export interface LiveTranscriptListener {
+  /** The debtor finished a turn: its final transcript. */
+  utterance(text: string): void;
+  error(error: unknown): void;
+}
+
+export type AnySpeechToText = SpeechToText | StreamingSpeechToText;
+
+export function isStreaming(stt: AnySpeechToText): stt is StreamingSpeechToText {
+  return "open" in stt;
+}
+
 /** Splits a line into sentences so the first one can be spoken while the next is synthesised. */
 export function sentences(text: string): string[] {
   const parts = text.match(/[^.!?…]+[.!?…]*\s*/g) ?? [text];

@@ -27,8 +27,8 @@ export interface CaseCallToolsDeps {
   timeZone: string;
   locale: Locale;
   now: () => Date;
-  /** Whether a collector can take a transfer now (the back office's presence, when it exists). */
-  humanAvailable?: () => Promise<boolean>;
+  /** A collector who can take a transfer now (agents/transfer-agents.ts); none: the policy books instead. */
+  transferAgent?: () => Promise<{ userId: string; e164: string } | null>;
 }
 
 const ACTOR = (callId: string) => ({ type: "voice_agent" as const, id: callId });
@@ -108,9 +108,10 @@ export function caseCallTools(d: CaseCallToolsDeps): CallTools {
       return { ok: true };
     },
     async transferToHuman() {
-      if (!(await d.humanAvailable?.())) return { ok: false, error: "no_agent_available" };
-      await event("voice.transferred", {});
-      return { ok: true, data: { transferred: true } };
+      const agent = await d.transferAgent?.();
+      if (!agent) return { ok: false, error: "no_agent_available" };
+      await event("voice.transferred", { agentId: agent.userId });
+      return { ok: true, data: { transferred: true, transferTo: agent.e164 } };
     },
     async bookAppointment(preferredDate) {
       const slot = localMorning(preferredDate, 14);

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
+import { findTransferAgent } from "../agents/transfer-agents";
 import type { Brain } from "../brains/brain";
 import type { PersonaKey } from "../personas/persona";
 import { voiceCalls } from "../schema";
@@ -55,6 +56,7 @@ export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise
     callId,
     timeZone: target.timeZone,
     locale: target.ctx.locale,
+    transferAgent: () => findTransferAgent(d.db),
     now: d.now,
   });
   const session = new CallSession(target.ctx, d.brain, tools, clock);

@@ -2,7 +2,13 @@ import { performance } from "node:perf_hooks";
 import type { Locale } from "../../platform/i18n";
 import { VoiceActivityDetector } from "../audio/vad";
 import type { CallSession, SessionOutput } from "../session/call-session";
-import { type SpeechToText, sentences, type TextToSpeech } from "../speech/speech";
+import {
+  type AnySpeechToText,
+  isStreaming,
+  type LiveTranscriber,
+  sentences,
+  type TextToSpeech,
+} from "../speech/speech";
 import { inboundMessageSchema, type OutboundMessage, type StartMessage } from "./media-messages";
 
 // One Twilio media stream: inbound μ-law frames → voice-activity detection → one utterance at a time
@@ -30,10 +36,13 @@ export interface TurnTiming {
 
 export interface MediaStreamDeps {
   tts: TextToSpeech;
-  stt: SpeechToText;
+  /** Per utterance (cut by our VAD), or streaming (the provider's endpointing cuts the turns). */
+  stt: AnySpeechToText;
   /** The signed token in `start` names one call we placed; null refuses the stream. */
   admit(start: StartMessage): Promise<AdmittedCall | null>;
   hangup(callSid: string): Promise<void>;
+  /** Cold transfer: the call leaves the stream for a `<Dial>` to this number. */
+  transfer(callSid: string, to: string): Promise<void>;
   send(message: OutboundMessage): void;
   close(): void;
   onTurn?(timing: TurnTiming): void;
@@ -64,6 +73,9 @@ export class MediaStream {
   private idleSinceMs: number | null = null;
   private sttSeconds = 0;
   private hangupRequested = false;
+  /** Set with the hang-up when the session hands the debtor to a collector. */
+  private transferTo: string | null = null;
+  private live: LiveTranscriber | null = null;
   private finished = false;
 
   constructor(private readonly deps: MediaStreamDeps) {}
@@ -82,8 +94,14 @@ export class MediaStream {
     const m = parsed.data;
     switch (m.event) {
       case "connected":
-      case "dtmf":
         return;
+      case "dtmf": {
+        if (!this.call) return;
+        const at = this.mediaMs;
+        const digit = m.dtmf.digit;
+        this.enqueue(async () => this.speak(await this.session().press(digit, at), null));
+        return;
+      }
       case "start":
         return this.start(m);
       case "media":
@@ -131,6 +149,18 @@ export class MediaStream {
     this.call = call;
     this.streamSid = m.start.streamSid;
     this.callSid = m.start.callSid;
+    const stt = this.deps.stt;
+    if (isStreaming(stt)) {
+      const endedAt = () => performance.now();
+      this.live = stt.open(call.locale, {
+        utterance: (text) => {
+          const at = this.mediaMs;
+          const heardAt = endedAt();
+          this.enqueue(() => this.respond(text, at, heardAt, heardAt, heardAt));
+        },
+        error: (error) => this.deps.onError?.(error),
+      });
+    }
     this.enqueue(async () => this.speak(await call.session.start(), null));
   }
 
@@ -147,7 +177,13 @@ export class MediaStream {
       this.preroll.push(frame);
       if (this.preroll.length > PREROLL_FRAMES) this.preroll.shift();
     }
-    if (event?.type === "speech_end" && this.utterance) {
+    this.live?.send(frame);
+    if (event?.type === "speech_end" && this.utterance && this.live) {
+      // The provider's endpointing names the turn; until its transcript comes, silence counts.
+      this.utterance = null;
+      this.preroll = [];
+      if (this.pendingMarks.size === 0) this.idleSinceMs = this.mediaMs;
+    } else if (event?.type === "speech_end" && this.utterance) {
       const audio = Buffer.concat(this.utterance);
       this.utterance = null;
       this.preroll = [];
@@ -169,12 +205,18 @@ export class MediaStream {
   private async turn(audio: Uint8Array, atMs: number, endedAt: number): Promise<void> {
     this.sttSeconds += audio.length / 8000;
     const began = performance.now();
-    const text = await this.deps.stt.transcribe(audio, this.call!.locale);
+    const stt = this.deps.stt;
+    if (isStreaming(stt)) return;
+    const text = await stt.transcribe(audio, this.call!.locale);
     const heard = performance.now();
     if (!text) {
       this.idleSinceMs = this.pendingMarks.size === 0 ? this.mediaMs : null;
       return;
     }
+    await this.respond(text, atMs, endedAt, began, heard);
+  }
+
+  private async respond(text: string, atMs: number, endedAt: number, began: number, heard: number) {
     const out = await this.session().hear(text, atMs);
     const timing = {
       endedAt,
@@ -215,6 +257,7 @@ export class MediaStream {
     }
     if (out.hangup) {
       this.hangupRequested = true;
+      this.transferTo = out.transferTo ?? null;
       if (this.pendingMarks.size === 0) await this.hangup();
     }
   }
@@ -238,7 +281,10 @@ export class MediaStream {
   private async hangup(): Promise<void> {
     if (this.hangupStarted) return;
     this.hangupStarted = true;
-    await this.deps.hangup(this.callSid).catch((error) => this.deps.onError?.(error));
+    const done = this.transferTo
+      ? this.deps.transfer(this.callSid, this.transferTo)
+      : this.deps.hangup(this.callSid);
+    await done.catch((error) => this.deps.onError?.(error));
   }
 
   private session(): CallSession {
@@ -254,8 +300,11 @@ export class MediaStream {
     this.finished = true;
     const session = this.call.session;
     if (!session.ended) await session.notify({ type: "hangup", atMs: this.mediaMs });
+    await this.live?.close().catch((error) => this.deps.onError?.(error));
+    // A streaming recogniser hears (and bills) the whole call, not only the utterances.
+    const sttSeconds = this.live ? this.mediaMs / 1000 : this.sttSeconds;
     await this.call
-      .finish({ durationMs: Math.round(this.mediaMs), sttSeconds: this.sttSeconds })
+      .finish({ durationMs: Math.round(this.mediaMs), sttSeconds })
       .catch((error) => this.deps.onError?.(error));
     this.deps.close();
   }

@@ -1,4 +1,5 @@
-// The few Twilio REST calls a voice call needs: create it, and end it. Form-encoded bodies, HTTP Basic
+// The few Twilio REST calls a voice call needs: create it, end it, hand it to a collector (cold transfer
+// by call update), and delete its recording when the retention ends. Form-encoded bodies, HTTP Basic
 // auth with the account SID and auth token, under a configurable API root (regional hosts, test doubles).
 
 export interface TwilioAccount {
@@ -20,17 +21,22 @@ export class TwilioApiError extends Error {
 
 type Form = URLSearchParams | Record<string, string>;
 
-async function post(account: TwilioAccount, path: string, form: Form): Promise<unknown> {
+async function post(
+  account: TwilioAccount,
+  path: string,
+  form: Form | null,
+  method = "POST",
+): Promise<unknown> {
   const base = account.apiUrl.replace(/\/$/, "");
   const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(account.accountSid)}${path}`;
   const response = await fetch(url, {
-    method: "POST",
+    method,
     headers: {
       authorization: `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`,
-      "content-type": "application/x-www-form-urlencoded",
+      ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       accept: "application/json",
     },
-    body: new URLSearchParams(form).toString(),
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
@@ -54,6 +60,25 @@ export async function hangupCall(account: TwilioAccount, callSid: string): Promi
     await post(account, `/Calls/${encodeURIComponent(callSid)}.json`, { Status: "completed" });
   } catch (error) {
     if (error instanceof TwilioApiError && (error.code === 20404 || error.status === 404)) return;
+    throw error;
+  }
+}
+
+/**
+ * Cold transfer: the call switches at once to a `<Dial>` to the collector's number, which ends the media
+ * stream. The caller ID stays the number Relance called from, so the collector sees the agency's line.
+ */
+export async function transferCall(account: TwilioAccount, callSid: string, to: string): Promise<void> {
+  const twiml = `<?xml version="1.0" encoding="UTF-8"?><Response><Dial>${escapeXml(to)}</Dial></Response>`;
+  await post(account, `/Calls/${encodeURIComponent(callSid)}.json`, { Twiml: twiml });
+}
+
+/** Deletes a recording; one already gone (404) is what we wanted. */
+export async function deleteRecording(account: TwilioAccount, recordingSid: string): Promise<void> {
+  try {
+    await post(account, `/Recordings/${encodeURIComponent(recordingSid)}.json`, null, "DELETE");
+  } catch (error) {
+    if (error instanceof TwilioApiError && error.status === 404) return;
     throw error;
   }
 }

@@ -101,6 +101,14 @@ export function twilioVoiceChannel(db: Db, now: () => Date, o: TwilioVoiceOption
         form.append("AsyncAmdStatusCallback", `${statusUrl}?call=${callId}`);
         form.append("AsyncAmdStatusCallbackMethod", "POST");
       }
+      if (target.ctx.recordingNotice) {
+        // Both sides on their own channel; the audio stays at Twilio, its reference comes back here.
+        form.append("Record", "true");
+        form.append("RecordingChannels", "dual");
+        form.append("RecordingStatusCallback", `${statusUrl}?call=${callId}`);
+        form.append("RecordingStatusCallbackMethod", "POST");
+        form.append("RecordingStatusCallbackEvent", "completed");
+      }
       let sid: string;
       try {
         sid = await createCall(o.account, form);
