@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
 import { SYSTEM } from "../../src/cases/timeline";
-import { createLiveEvents, type LiveEvent, type LiveEvents } from "../../src/platform/live-events";
-import { createLogger } from "../../src/platform/logger";
+import type { LiveEvent, LiveEvents } from "../../src/platform/live-events";
 import { sandboxVoiceChannel } from "../../src/voice/sandbox/sandbox-voice-channel";
 import { caseBody, createTestApp, type Login, type TestApp } from "../helpers/app";
 import { startWatchedCall } from "./live-call-helpers";
@@ -15,14 +14,11 @@ const seen: LiveEvent[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  live = createLiveEvents(t.database, createLogger({ level: "silent" }));
+  live = t.live;
   live.subscribe((e) => seen.push(e));
   agent = await t.login("agent@test.example");
 });
-afterAll(async () => {
-  await live?.close();
-  await t?.close();
-});
+afterAll(async () => t?.close());
 
 async function personCase(ref: string): Promise<string> {
   const body = caseBody(ref, {
