@@ -8,6 +8,7 @@ import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
 import { reviewCommitments } from "../payments/review-commitments";
 import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
+import type { LiveEvents } from "../platform/live-events";
 import { messagePortalLinks } from "../portal/links";
 import type { Brain } from "../voice/brains/brain";
 import { selectBrain } from "../voice/brains/select-brain";
@@ -33,7 +34,7 @@ export function voiceBrain(config?: Config): Brain {
  * Twilio needs its credentials, a caller number and a recogniser (DEEPGRAM_API_KEY or STT_BASE_URL): no
  * offline French STT exists.
  */
-export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel {
+export function voiceChannel(db: Db, now: () => Date, config?: Config, live?: LiveEvents): Channel {
   const t = config?.providers.twilio;
   if (config && t?.accountSid && t.authToken && t.from && selectStt(config)) {
     return twilioVoiceChannel(db, now, {
@@ -43,7 +44,7 @@ export function voiceChannel(db: Db, now: () => Date, config?: Config): Channel 
       secret: config.secret,
     });
   }
-  return sandboxVoiceChannel(db, now, { brain: voiceBrain(config) });
+  return sandboxVoiceChannel(db, now, { brain: voiceBrain(config), live });
 }
 
 /** Recordings live at the carrier that made them; the sandbox makes none. */
@@ -59,18 +60,19 @@ export function recordingDeleter(config: Config) {
   };
 }
 
-export function engineChannels(db: Db, now: () => Date, config: Config): ChannelRegistry {
+export function engineChannels(db: Db, now: () => Date, config: Config, live?: LiveEvents): ChannelRegistry {
   return {
     ...writtenChannels(db, now, config, messagePortalLinks(db, config.publicUrl, now)),
-    ...(config.providers.voice === "off" ? {} : { voice_call: voiceChannel(db, now, config) }),
+    ...(config.providers.voice === "off" ? {} : { voice_call: voiceChannel(db, now, config, live) }),
   };
 }
 
-export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps {
+/** `live`: the hub that announces calls to the back office (the worker's; none for replays). */
+export function engineDeps(db: Db, now: () => Date, config: Config, live?: LiveEvents): EngineDeps {
   return {
     db,
     gate: lawGate(agencyPolicies(db)),
-    channels: engineChannels(db, now, config),
+    channels: engineChannels(db, now, config, live),
     now,
     // R124-2: no real provider is used while the agency lacks insurance, trust account or declaration.
     dispatch: { readiness: (at) => agencyReadiness(db, at) },

@@ -54,6 +54,7 @@ async function serve(rt: Runtime): Promise<void> {
     database: rt.database,
     clock: rt.clock,
     logger: rt.logger,
+    live: rt.live,
   });
   const stop = async (signal: string) => {
     rt.logger.info({ signal }, "shutting down");
@@ -88,7 +89,7 @@ program
     await serve(rt);
     // The demo platform works its cases too: the collection engine runs in this process.
     void runWorker(
-      engineDeps(rt.database.db, () => rt.clock.now(), rt.config),
+      engineDeps(rt.database.db, () => rt.clock.now(), rt.config, rt.live),
       new AbortController().signal,
     ).catch((error) => rt.logger.error({ err: error }, "collection worker stopped"));
   });
@@ -104,7 +105,7 @@ program
     process.once("SIGTERM", () => stop.abort());
     console.log(`Collection worker running (database: ${rt.database.kind}); Ctrl-C stops it.`);
     await runWorker(
-      engineDeps(rt.database.db, () => rt.clock.now(), rt.config),
+      engineDeps(rt.database.db, () => rt.clock.now(), rt.config, rt.live),
       stop.signal,
       Number(opts.idle),
     );

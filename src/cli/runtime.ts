@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from "../platform/config";
 import { type Database, openDatabase } from "../platform/db/client";
 import { migrateDatabase } from "../platform/db/migrate";
 import { AppError } from "../platform/errors";
+import { createLiveEvents, type LiveEvents } from "../platform/live-events";
 import { createLogger, type Logger } from "../platform/logger";
 import { seedDefaultPersonas } from "../voice/personas/persona-store";
 
@@ -12,6 +13,8 @@ export interface Runtime {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Shared by the server and the engine of one process; listens to the database only once subscribed. */
+  live: LiveEvents;
   close(): Promise<void>;
 }
 
@@ -24,7 +27,12 @@ export async function openRuntime(options: { migrate?: boolean; logLevel?: strin
     await seedDefaultScenarios(database.db);
     await seedDefaultPersonas(database.db, systemClock.now());
   }
-  return { config, database, clock: systemClock, logger, close: () => database.close() };
+  const live = createLiveEvents(database, logger);
+  const close = async () => {
+    await live.close();
+    await database.close();
+  };
+  return { config, database, clock: systemClock, logger, live, close };
 }
 
 /** Prints a clear message for the errors a user can act on, and exits non-zero. */

@@ -8,6 +8,7 @@ import { type Config, loadConfig } from "../../src/platform/config";
 import type { Database } from "../../src/platform/db/client";
 import { buildServer } from "../../src/platform/http/server";
 import type { App } from "../../src/platform/http/types";
+import { createLiveEvents, type LiveEvents } from "../../src/platform/live-events";
 import { createLogger } from "../../src/platform/logger";
 import { createTestDatabase } from "./db";
 
@@ -33,6 +34,8 @@ export interface TestApp {
   config: Config;
   database: Database;
   clock: VirtualClock;
+  /** The server's live-event hub (publish to it as the voice session would). */
+  live: LiveEvents;
   creditors: { a: { id: string; key: string }; b: { id: string; key: string } };
   passwords: Record<string, string>;
   login(email: string, password?: string): Promise<Login>;
@@ -93,7 +96,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       now,
     );
   }
-  const app = await buildServer({ config, database, clock, logger });
+  const live = createLiveEvents(database, logger);
+  const app = await buildServer({ config, database, clock, logger, live });
   await app.ready();
 
   const request: TestApp["request"] = (method, url, options = {}) => {
@@ -124,12 +128,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     database,
     clock,
+    live,
     creditors: { a, b },
     passwords,
     login,
     request,
     close: async () => {
       await app.close();
+      await live.close();
       await database.close();
     },
   };

@@ -20,6 +20,18 @@ export interface Database {
   readonly kind: "pglite" | "postgres";
   /** Runs one raw SQL statement (used by migrations and benchmarks). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * LISTEN on a channel; resolves once listening, with the function that stops. On PostgreSQL each call
+   * holds one dedicated connection (a pooled one would lose the LISTEN when returned to the pool);
+   * `onLost` is told when that connection drops, so the caller can listen again.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onLost?: (error: Error) => void,
+  ): Promise<() => Promise<void>>;
+  /** NOTIFY outside any transaction (delivered at once; inside a transaction NOTIFY waits for commit). */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,6 +71,15 @@ function wrapPglite(client: PGlite, release: () => void): Database {
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
+    listen: async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
+    notify: async (channel, payload) => {
+      await client.query("select pg_notify($1, $2)", [channel, payload]);
+    },
     close: async () => {
       try {
         await client.close();
@@ -79,6 +100,28 @@ function openPostgres(url: string, max: number): Database {
     kind: "postgres",
     exec: async (sqlText) => {
       await pool.query(sqlText);
+    },
+    listen: async (channel, onPayload, onLost) => {
+      const client = new pg.Client({ connectionString: url });
+      let stopped = false;
+      client.on("notification", (n) => {
+        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+      });
+      client.on("error", (error) => {
+        if (!stopped) onLost?.(error);
+      });
+      client.on("end", () => {
+        if (!stopped) onLost?.(new Error("LISTEN connection ended"));
+      });
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        stopped = true;
+        await client.end().catch(() => {});
+      };
+    },
+    notify: async (channel, payload) => {
+      await pool.query("select pg_notify($1, $2)", [channel, payload]);
     },
     close: () => pool.end(),
   };

@@ -24,13 +24,16 @@ import { selectPsp } from "../../payments/select-psp";
 import { registerPortalLinkRoutes } from "../../portal/http/portal-link-routes";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
+import { registerLiveCallRoutes } from "../../voice/http/live-call-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
 import { registerTwilioVoiceRoutes } from "../../voice/http/twilio-routes";
 import { registerVoiceAgencyRoutes } from "../../voice/http/voice-agency-routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
+import { createLiveEvents } from "../live-events";
 import { makeAuthHook } from "./auth-hook";
 import { errorHandler } from "./error-handler";
+import { type LiveRouteOptions, registerLiveRoutes } from "./live-routes";
 import { registerMetrics } from "./metrics";
 import type { App, AppDeps } from "./types";
 
@@ -42,7 +45,9 @@ export const API_TAGS = [
   { name: "Auth", description: "Login sessions for the web app" },
 ];
 
-export async function buildServer(deps: AppDeps): Promise<App> {
+export async function buildServer(given: AppDeps, options: { live?: LiveRouteOptions } = {}): Promise<App> {
+  const live = given.live ?? createLiveEvents(given.database, given.logger);
+  const deps = { ...given, live };
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
@@ -53,6 +58,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   app.decorateRequest("principal", null);
   app.decorateRequest("sessionToken", null);
+  if (!given.live) app.addHook("onClose", () => live.close());
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -106,6 +112,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
   await app.register(async (api) => {
     const scoped = api as unknown as App;
     registerAuthRoutes(scoped, deps);
+    registerLiveRoutes(scoped, deps, options.live);
     registerCreditorCaseRoutes(scoped, deps);
     registerAgencyCaseRoutes(scoped, deps);
     registerCaseResourceRoutes(scoped, deps);
@@ -120,6 +127,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     await registerBankRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
     registerVoiceAgencyRoutes(scoped, deps);
+    registerLiveCallRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
     await registerImportRoutes(scoped, deps);
     await registerTwilioVoiceRoutes(scoped, deps);

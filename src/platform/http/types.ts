@@ -10,6 +10,7 @@ import type { Principal } from "../auth/roles";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
+import type { LiveEvents } from "../live-events";
 import type { Logger } from "../logger";
 
 /** What every route module receives from the composition root. */
@@ -18,6 +19,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** The live-event hub; the server makes its own (and closes it) when none is given. */
+  live?: LiveEvents;
 }
 
 export type App = FastifyInstance<

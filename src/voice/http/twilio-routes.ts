@@ -53,7 +53,10 @@ export async function registerTwilioVoiceRoutes(
         tts,
         stt,
         admit: async (start) => {
-          const call = await admitTwilioCall({ db, secret: deps.config.secret, brain, now }, start);
+          const call = await admitTwilioCall(
+            { db, secret: deps.config.secret, brain, now, live: deps.live, logger: deps.logger },
+            start,
+          );
           if (call) {
             callId = call.callId;
             live.set(call.callId, stream);

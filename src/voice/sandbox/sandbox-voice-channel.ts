@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Channel, OutboundAction, ProviderStatus, SendResult } from "../../collection/channel";
 import type { StepOutcome } from "../../collection/scenario";
 import type { Db } from "../../platform/db/client";
+import type { LiveEvents } from "../../platform/live-events";
 import { findTransferAgent } from "../agents/transfer-agents";
 import type { Brain } from "../brains/brain";
 import { nluBrain } from "../brains/nlu-brain";
@@ -9,6 +10,7 @@ import type { CallOutcome } from "../policy/types";
 import { voiceCalls } from "../schema";
 import { callCost } from "../session/call-cost";
 import { CallSession } from "../session/call-session";
+import { liveCallFeed } from "../session/live-call-feed";
 import { openCallRecord, recordCallEnd } from "../session/record-call";
 import { caseCallTools } from "../tools/case-call-tools";
 import { DEBTOR_SCRIPTS, type DebtorProfile, pickProfile } from "./debtor-profiles";
@@ -28,6 +30,8 @@ export interface SandboxVoiceOptions {
   brain?: Brain;
   /** Forces one profile (tests); otherwise picked from the case and attempt, or payload.debtorProfile. */
   profile?: DebtorProfile;
+  /** Announces calls and transfer requests to the back office (simulated calls last no real time). */
+  live?: LiveEvents;
 }
 
 export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoiceOptions = {}): Channel {
@@ -66,7 +70,16 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
         transferAgent: () => findTransferAgent(db),
         now: clock.now,
       });
-      const session = new CallSession(target.ctx, brain, tools, clock);
+      const feed = options.live
+        ? liveCallFeed({
+            db,
+            live: options.live,
+            call: { callId, caseId: target.caseId, creditorId: target.creditorId },
+            persistTranscript: false,
+          })
+        : undefined;
+      const session = new CallSession(target.ctx, brain, tools, clock, feed);
+      feed?.started();
       const speak = (out: { say: { text: string }[] }) => {
         for (const u of out.say) at += u.text.length * AGENT_MS_PER_CHAR;
       };
@@ -113,6 +126,7 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
         durationMs: answered ? at : 0,
         summary: `${profile}: ${outcome} after ${listened} debtor turn(s) (simulated)`,
       });
+      await feed?.ended();
       return sent(callId, outcome);
     },
     async status(idempotencyKey: string): Promise<ProviderStatus> {

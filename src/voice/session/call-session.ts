@@ -3,6 +3,7 @@ import { startCall, step } from "../policy/dialogue-policy";
 import type { CallContext, CallFlag, PolicyAction, PolicyEvent, PolicyState } from "../policy/types";
 import type { TranscriptEntry } from "../schema";
 import { type CallTools, runTool } from "../tools/call-tools";
+import type { CallFeed } from "./call-feed";
 
 // One live call: the policy's state, the brain that reads the debtor, the tools that act on the case,
 // and the transcript. Media transports (Twilio, the sandbox) feed it text and events and speak what
@@ -43,6 +44,8 @@ export class CallSession {
     private readonly brain: Brain,
     private readonly tools: CallTools,
     private readonly clock: { now: () => Date; timeZone: string },
+    /** Watches the call as it happens (the back office's live screen); optional. */
+    private readonly watcher?: CallFeed,
   ) {
     const first = startCall(ctx);
     this.state = first.state;
@@ -78,7 +81,7 @@ export class CallSession {
 
   async hear(text: string, atMs: number): Promise<SessionOutput> {
     if (this.ended) return { say: [], hangup: true };
-    this.transcript.push({ atMs, speaker: "debtor", text });
+    this.log({ atMs, speaker: "debtor", text });
     const reading = await this.brain.interpret({
       text,
       ctx: this.ctx,
@@ -103,7 +106,7 @@ export class CallSession {
   /** A key pressed on the phone (Twilio `dtmf`): an answer like a spoken one. */
   async press(digit: string, atMs: number): Promise<SessionOutput> {
     if (this.ended) return { say: [], hangup: true };
-    this.transcript.push({ atMs, speaker: "debtor", text: `[touche ${digit}]` });
+    this.log({ atMs, speaker: "debtor", text: `[touche ${digit}]` });
     return this.feed({ type: "dtmf", atMs, digit });
   }
 
@@ -111,8 +114,7 @@ export class CallSession {
   async notify(
     event: Exclude<PolicyEvent, { type: "debtor_said" | "tool_result" | "dtmf" }>,
   ): Promise<SessionOutput> {
-    if (event.type === "hangup")
-      this.transcript.push({ atMs: event.atMs, speaker: "system", text: "hangup" });
+    if (event.type === "hangup") this.log({ atMs: event.atMs, speaker: "system", text: "hangup" });
     return this.feed(event);
   }
 
@@ -128,12 +130,13 @@ export class CallSession {
       switch (action.type) {
         case "say":
           output.say.push({ text: action.text, interruptible: action.interruptible });
-          this.transcript.push({ atMs, speaker: "agent", text: action.text });
+          this.log({ atMs, speaker: "agent", text: action.text });
           this.usage.ttsCharacters += action.text.length;
           break;
         case "tool": {
           const result = await runTool(this.tools, action.call);
-          this.transcript.push({
+          if (action.call.tool === "transfer_to_human") this.watcher?.transferRequested(result.ok);
+          this.log({
             atMs,
             speaker: "system",
             text: `tool ${action.call.tool}: ${result.ok ? "ok" : result.error}`,
@@ -150,7 +153,7 @@ export class CallSession {
           break;
         case "refused":
           this.usage.refusedTools.push({ tool: action.tool, reason: action.reason });
-          this.transcript.push({ atMs, speaker: "system", text: `refused ${action.tool}: ${action.reason}` });
+          this.log({ atMs, speaker: "system", text: `refused ${action.tool}: ${action.reason}` });
           break;
         case "hangup":
           output.hangup = true;
@@ -162,5 +165,10 @@ export class CallSession {
       }
     }
     return output;
+  }
+
+  private log(entry: TranscriptEntry): void {
+    this.transcript.push(entry);
+    this.watcher?.said(entry, this.transcript.length);
   }
 }

@@ -1,11 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
+import type { LiveEvents } from "../../platform/live-events";
+import type { Logger } from "../../platform/logger";
 import { findTransferAgent } from "../agents/transfer-agents";
 import type { Brain } from "../brains/brain";
 import type { PersonaKey } from "../personas/persona";
 import { voiceCalls } from "../schema";
 import { callCost } from "../session/call-cost";
 import { CallSession } from "../session/call-session";
+import { liveCallFeed } from "../session/live-call-feed";
 import { loadCallTarget } from "../session/load-call-context";
 import { recordCallEnd } from "../session/record-call";
 import { caseCallTools } from "../tools/case-call-tools";
@@ -24,6 +27,9 @@ export interface LiveCallDeps {
   secret: string;
   brain: Brain;
   now: () => Date;
+  /** The live-event hub: the back office follows the call and its transcript as it runs. */
+  live?: LiveEvents;
+  logger?: Logger;
 }
 
 export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise<AdmittedCall | null> {
@@ -59,7 +65,17 @@ export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise
     transferAgent: () => findTransferAgent(d.db),
     now: d.now,
   });
-  const session = new CallSession(target.ctx, d.brain, tools, clock);
+  const feed = d.live
+    ? liveCallFeed({
+        db: d.db,
+        live: d.live,
+        logger: d.logger,
+        call: { callId, caseId: target.caseId, creditorId: target.creditorId },
+        persistTranscript: true,
+      })
+    : undefined;
+  const session = new CallSession(target.ctx, d.brain, tools, clock, feed);
+  feed?.started();
   return {
     callId,
     session,
@@ -87,6 +103,7 @@ export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise
         durationMs,
         summary: `${outcome} after ${debtorTurns} debtor turn(s) (${d.brain.name})`,
       });
+      await feed?.ended();
     },
   };
 }

@@ -47,4 +47,6 @@ import "@mantine/core/styles/Tabs.css";
 import "@mantine/core/styles/Overlay.css";
 import "@mantine/core/styles/ModalBase.css";
 import "@mantine/core/styles/Modal.css";
+import "@mantine/core/styles/Affix.css";
+import "@mantine/core/styles/Notification.css";
 import "../shared/ui/global.css";

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { api } from "../../shared/api";
+import { isLiveConnected } from "../live/live-stream";
 import type { CaseDetail, CaseDocument, CaseFilters, CaseList, CaseScope, ContactPoint } from "./types";
 
 const PAGE_SIZE = 50;
@@ -26,13 +27,16 @@ export function casesQuery(scope: CaseScope, filters: CaseFilters) {
   });
 }
 
-/** `live`: polled every few seconds, so the page follows what agents and the engine do. */
+/**
+ * `live`: the page follows what agents, the engine and payments do. The live stream refetches it on
+ * each change of the case; it is polled every few seconds only while the stream is down.
+ */
 export function caseQuery(scope: CaseScope, caseId: string, live = false) {
   return queryOptions({
     queryKey: ["cases", scope, "detail", caseId],
     queryFn: ({ signal }) =>
       api.get<CaseDetail>(`${BASE[scope]}/cases/${encodeURIComponent(caseId)}`, { signal }),
-    refetchInterval: live ? 5_000 : false,
+    refetchInterval: live ? () => (isLiveConnected() ? false : 5_000) : false,
   });
 }
 

@@ -29,6 +29,12 @@ export const caseRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/CasePage"), "CasePage"),
 });
 
+const liveRoute = createRoute({
+  getParentRoute: () => backofficeRoute,
+  path: "live",
+  component: lazyRouteComponent(() => import("./pages/LivePage"), "LivePage"),
+});
+
 const calendarRoute = createRoute({
   getParentRoute: () => backofficeRoute,
   path: "calendar",
@@ -51,6 +57,7 @@ export const backofficeTree = backofficeRoute.addChildren([
   workQueueRoute,
   casesRoute,
   caseRoute,
+  liveRoute,
   calendarRoute,
   setupRoute,
   sandboxRoute,

@@ -2,11 +2,14 @@ import { Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { LogoutButton } from "../../features/auth/LogoutButton";
 import { useUser } from "../../features/auth/session";
+import { LiveIndicator } from "../../features/live/LiveIndicator";
+import { useLiveEvents } from "../../features/live/useLiveEvents";
 import { AppFrame } from "../../shared/ui/AppFrame";
 
 export function CreditorShell() {
   const { t } = useTranslation();
   const user = useUser();
+  const connected = useLiveEvents("creditor");
   return (
     <AppFrame
       areaLabel={t("creditor.area")}
@@ -20,6 +23,7 @@ export function CreditorShell() {
       ]}
       userSlot={
         <Group gap="sm" wrap="nowrap">
+          <LiveIndicator connected={connected} />
           <Text size="sm" visibleFrom="md">
             {user.name}
           </Text>

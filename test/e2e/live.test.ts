@@ -1,0 +1,137 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCase } from "../../src/cases/create-case";
+import { createCaseSchema } from "../../src/cases/create-case.schema";
+import { SYSTEM } from "../../src/cases/timeline";
+import { createPaymentLink } from "../../src/payments/payment-links";
+import { sandboxPsp } from "../../src/payments/sandbox-psp";
+import { caseBody, createTestApp, type TestApp } from "../helpers/app";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { startWatchedCall } from "../voice/live-call-helpers";
+
+// Pages that follow the platform as it changes: a case page shows a payment without a reload (back
+// office and creditor portal), and the live screen shows a voice call's transcript as it is said and
+// alerts the agents when a voice agent transfers a debtor.
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve("web/dist/index.html")))
+    throw new Error("web/dist is missing: run `npm run build:web`");
+  t = await createTestApp();
+  // The browser judges cookie expiry by its own clock: sessions must be issued in real time.
+  t.clock.set(new Date());
+  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function newCase(ref: string, debtor?: Record<string, unknown>): Promise<string> {
+  const body = createCaseSchema.parse(caseBody(ref, debtor ? { debtor } : {}));
+  return (await createCase(t.database.db, t.creditors.a.id, body, SYSTEM, t.clock.now())).caseId;
+}
+
+async function signedIn(email: string, url: string): Promise<Page> {
+  const context = await browser.newContext({ reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel(/^Mot de passe/).fill(t.passwords[email]!);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await page.goto(`${base}${url}`);
+  // Changes are caused only once the page follows the live stream.
+  await page.locator('[data-live="on"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+const text = async (page: Page) => ((await page.locator("main").textContent()) ?? "").replace(/\s/g, " ");
+
+describe.skipIf(!hasBrowser)("live updates", () => {
+  it("shows a payment on the open case pages of the agent and the creditor without a reload", async () => {
+    const caseId = await newCase("LIVE-PAY");
+    const agent = await signedIn("agent@test.example", `/backoffice/cases/${caseId}`);
+    const creditor = await signedIn("ca@a.example", `/creditor/cases/${caseId}`);
+    // 1 250,50 € and the 40 € indemnity of a business debtor.
+    for (const page of [agent, creditor]) await expect.poll(() => text(page)).toContain("1 290,50 €");
+    let navigations = 0;
+    agent.on("framenavigated", () => navigations++);
+
+    // The debtor pays 250,50 € through the embedded PSP's hosted checkout; its signed webhook applies it.
+    const psp = sandboxPsp(t.database.db, base, () => t.clock.now());
+    const link = await createPaymentLink(
+      { db: t.database.db, psp, publicUrl: base },
+      { caseId, amountCents: 25_050 },
+      { type: "debtor", id: null },
+      t.clock.now(),
+    );
+    const paid = await fetch(`${link.checkoutUrl}/pay`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+      redirect: "manual",
+    });
+    expect(paid.status).toBe(303);
+
+    // Faster than the 5 s fallback poll, which is off while the stream is up.
+    for (const page of [agent, creditor])
+      await expect.poll(() => text(page), { timeout: 4_000, interval: 100 }).toContain("1 040,00 €");
+    expect(navigations).toBe(0);
+    await agent.context().close();
+    await creditor.context().close();
+  }, 90_000);
+
+  it("shows a call's transcript on the live screen as it is said, and alerts on a transfer", async () => {
+    const caseId = await newCase("LIVE-CALL", {
+      kind: "person",
+      firstName: "Camille",
+      lastName: "Durand",
+      phone: "06 12 34 56 78",
+      address: { line1: "3 rue Neuve", postalCode: "69001", city: "Lyon", country: "FR" },
+    });
+    const page = await signedIn("agent@test.example", "/backoffice/live");
+    await expect.poll(() => text(page)).toContain("Aucun appel en cours");
+
+    const call = await startWatchedCall(t.database, t.live, {
+      caseId,
+      creditorId: t.creditors.a.id,
+      now: () => t.clock.now(),
+      humanAvailable: true,
+    });
+    await call.start();
+    const card = page.getByRole("region", { name: "Vincent avec Camille" });
+    const transcript = card.getByRole("log", { name: "Transcription en direct" });
+    await expect
+      .poll(() => transcript.textContent(), { timeout: 4_000 })
+      .toContain("intelligence artificielle");
+    expect(await card.textContent()).not.toContain("Durand Camille");
+    await call.hear("oui c'est moi");
+    await expect
+      .poll(() => transcript.textContent(), { timeout: 4_000 })
+      .toContain("Débiteur : oui c'est moi");
+
+    await call.hear("je voudrais parler à un conseiller");
+    const alert = page.getByRole("alert").filter({ hasText: "Appel transféré" });
+    await alert.waitFor({ timeout: 4_000 });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    ).toEqual([]);
+
+    await alert.getByRole("button", { name: "Ouvrir le dossier" }).click();
+    await page.waitForURL(new RegExp(`/backoffice/cases/${caseId}$`));
+    await call.finish();
+    await page.goBack();
+    await expect.poll(() => text(page), { timeout: 4_000 }).toContain("Aucun appel en cours");
+    await page.context().close();
+  }, 90_000);
+});
