@@ -19,14 +19,16 @@ export const BOOKING_LEAD_MINUTES = 60;
 /** The case stays held this long after the slot, so a late or overrunning call is not talked over. */
 export const APPOINTMENT_GRACE_MS = 4 * 3_600_000;
 
-export const bookingInputSchema = z.object({
-  startsAt: z.iso.datetime({ offset: true }),
-  channel: z.enum(APPOINTMENT_CHANNELS).default("phone"),
-  phone: z.string().trim().min(3).max(40).optional(),
-  note: z.string().trim().max(1000).optional(),
-  /** The back office may book a named agent; otherwise the least-loaded free agent takes it. */
-  agentId: z.uuid().optional(),
-});
+export const bookingInputSchema = z
+  .object({
+    startsAt: z.iso.datetime({ offset: true }),
+    channel: z.enum(APPOINTMENT_CHANNELS).default("phone"),
+    phone: z.string().trim().min(3).max(40).optional(),
+    note: z.string().trim().max(1000).optional(),
+    /** The back office may book a named agent; otherwise the least-loaded free agent takes it. */
+    agentId: z.uuid().optional(),
+  })
+  .meta({ examples: [{ startsAt: "2026-12-01T14:00:00+01:00", channel: "phone", phone: "+33612345678" }] });
 export type BookingInput = z.input<typeof bookingInputSchema>;
 
 export interface Booked {

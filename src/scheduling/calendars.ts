@@ -96,11 +96,17 @@ export async function saveCalendar(
   return { ...known, ...values, isDefault: false };
 }
 
-export const absenceInputSchema = z.object({
-  startsAt: z.iso.datetime({ offset: true }),
-  endsAt: z.iso.datetime({ offset: true }),
-  reason: z.string().trim().max(200).optional(),
-});
+export const absenceInputSchema = z
+  .object({
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .meta({
+    examples: [
+      { startsAt: "2026-12-21T08:00:00+01:00", endsAt: "2026-12-24T18:00:00+01:00", reason: "Congés" },
+    ],
+  });
 
 export async function addAbsence(
   db: Executor,

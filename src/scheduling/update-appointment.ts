@@ -7,10 +7,12 @@ import type { Db } from "../platform/db/client";
 import { AppError, notFound } from "../platform/errors";
 import { type AppointmentStatus, appointments } from "./schema";
 
-export const appointmentOutcomeSchema = z.object({
-  status: z.enum(["done", "missed", "cancelled"]),
-  note: z.string().trim().max(1000).optional(),
-});
+export const appointmentOutcomeSchema = z
+  .object({
+    status: z.enum(["done", "missed", "cancelled"]),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .meta({ examples: [{ status: "done", note: "Plan en trois fois accepté" }] });
 
 /**
  * Closes a booked appointment: held (done), the debtor did not answer (missed), or called off

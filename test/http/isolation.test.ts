@@ -54,6 +54,9 @@ beforeAll(async () => {
     documentId: bDoc.json().id,
     // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
     transactionId: randomUUID(),
+    // Agents' calendars are the agency's own: unknown ids are enough to check the doors are shut.
+    absenceId: randomUUID(),
+    appointmentId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());

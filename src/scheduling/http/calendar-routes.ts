@@ -19,7 +19,10 @@ import { appointmentOutcomeSchema, settleAppointment } from "../update-appointme
 
 const tags = ["Agency calendar"];
 const userParams = z.object({ userId: z.uuid() });
-const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+const range = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
 export const slotsSchema = z.object({
   timeZone: z.string(),
   slots: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
@@ -32,9 +35,10 @@ export const bookedSchema = z.object({
 });
 const MAX_RANGE_MS = 62 * 86_400_000;
 
-function parseRange(q: z.infer<typeof range>): { from: Date; to: Date } {
-  const from = new Date(q.from);
-  const to = new Date(q.to);
+/** A period from the query; this week and the next by default. */
+function parseRange(q: z.infer<typeof range>, now: Date): { from: Date; to: Date } {
+  const from = q.from ? new Date(q.from) : now;
+  const to = q.to ? new Date(q.to) : new Date(from.getTime() + 14 * 86_400_000);
   if (to <= from || to.getTime() - from.getTime() > MAX_RANGE_MS)
     throw new AppError("validation_failed", "to must follow from, at most 62 days later", {
       issues: [{ field: "query.to", message: "must follow from, at most 62 days later", value: q.to }],
@@ -92,7 +96,7 @@ export function registerCalendarRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       requireAgency(req);
-      const { from, to } = parseRange(req.query);
+      const { from, to } = parseRange(req.query, now());
       const rows = await listAbsences(db, req.params.userId, from, to);
       return {
         items: rows.map((r) => ({
@@ -145,7 +149,7 @@ export function registerCalendarRoutes(app: App, deps: AppDeps): void {
     },
     async (req) => {
       requireAgency(req);
-      const { from, to } = parseRange(req.query);
+      const { from, to } = parseRange(req.query, now());
       return {
         items: await listAppointments(db, { agentId: req.query.agentId, caseId: req.query.caseId, from, to }),
       };
