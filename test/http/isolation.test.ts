@@ -57,6 +57,7 @@ beforeAll(async () => {
     // Agents' calendars are the agency's own: unknown ids are enough to check the doors are shut.
     absenceId: randomUUID(),
     appointmentId: randomUUID(),
+    disputeId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());

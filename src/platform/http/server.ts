@@ -21,6 +21,7 @@ import { registerBankRoutes } from "../../payments/http/bank-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
+import { registerDisputeRoutes } from "../../portal/http/dispute-routes";
 import { registerPortalAppointmentRoutes } from "../../portal/http/portal-appointment-routes";
 import { registerPortalLinkRoutes } from "../../portal/http/portal-link-routes";
 import { registerPortalRoutes } from "../../portal/http/portal-routes";
@@ -118,6 +119,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     registerPortalAppointmentRoutes(scoped, deps);
     registerPortalLinkRoutes(scoped, deps);
     registerCalendarRoutes(scoped, deps);
+    registerDisputeRoutes(scoped, deps);
     registerSandboxPspRoutes(scoped, deps);
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
