@@ -16,9 +16,11 @@ const PURE = [
   "^src/voice/personas/(persona|default-personas)\\.ts$",
   "^src/voice/policy/",
   "^src/collection/(scenario|default-scenarios|plan-next-step)\\.ts$",
+  "^src/scheduling/slots\\.ts$",
 ];
 
-const CONTEXTS_ABOVE_CASES = "^src/(intake|collection|channels|voice|payments|portal|judicial|reporting)/";
+const CONTEXTS_ABOVE_CASES =
+  "^src/(intake|collection|channels|voice|payments|portal|judicial|reporting|scheduling)/";
 
 module.exports = {
   forbidden: [

@@ -12,6 +12,7 @@ import { createUser } from "../platform/auth/users";
 import type { Db } from "../platform/db/client";
 import { queryRows } from "../platform/db/rows";
 import { issuePortalLink } from "../portal/links";
+import { bookDemoAppointments } from "./demo-appointments";
 
 // The demo agency that `npm start` loads into an empty database. Deterministic: the same seed gives
 // the same portfolio, so screenshots and manual checks are reproducible.
@@ -299,6 +300,7 @@ export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<Demo
       portalLinks.push({ creditor: creditorRef, path, identity });
     }
   }
+  await bookDemoAppointments(db, now);
   return { users, apiKeys, portalLinks, cases: caseCount };
 }
 

@@ -21,6 +21,15 @@ export const DISPUTE_REASONS = [
   "other",
 ] as const;
 
+/** Reasons only the creditor can judge: such disputes wait for its answer (creditor-disputes.ts). */
+const NEEDS_CREDITOR: ReadonlySet<string> = new Set([
+  "already_paid",
+  "not_received",
+  "defective",
+  "wrong_amount",
+  "not_my_debt",
+]);
+
 export const disputeInputSchema = z.object({
   reason: z.enum(DISPUTE_REASONS),
   comment: z.string().trim().max(4000).optional(),
@@ -76,7 +85,7 @@ export async function recordDispute(
       comment: input.comment ?? null,
       claimIds: input.claimIds,
       documentIds,
-      status: "open",
+      status: NEEDS_CREDITOR.has(input.reason) ? "awaiting_creditor" : "open",
       source: actor.type,
       createdAt: now,
     });
@@ -86,6 +95,7 @@ export async function recordDispute(
       claimIds: input.claimIds,
       documentIds,
       comment: input.comment ?? null,
+      awaitingCreditor: NEEDS_CREDITOR.has(input.reason),
     };
     await appendEvent(tx, {
       creditorId: row.creditorId,

@@ -48,6 +48,17 @@ export const portalSessions = pgTable(
   (t) => [index("portal_sessions_link_idx").on(t.linkId)],
 );
 
+/** open: the agency handles it; awaiting_creditor: only the creditor can say; then the answer. */
+export type DisputeStatus = "open" | "awaiting_creditor" | "upheld" | "rejected" | "partial";
+
+export interface DisputeAnswer {
+  decision: "accept" | "reject" | "partial";
+  justification: string | null;
+  documentIds: string[];
+  creditCents: number;
+  claimId: string | null;
+}
+
 export const disputes = pgTable(
   "disputes",
   {
@@ -58,8 +69,11 @@ export const disputes = pgTable(
     comment: text("comment"),
     claimIds: jsonb("claim_ids").$type<string[]>().notNull().default([]),
     documentIds: jsonb("document_ids").$type<string[]>().notNull().default([]),
-    status: text("status").$type<"open" | "upheld" | "rejected">().notNull(),
+    status: text("status").$type<DisputeStatus>().notNull(),
     source: text("source").notNull(),
+    /** The creditor's answer: decision, justification, proof documents, credit granted. */
+    answer: jsonb("answer").$type<DisputeAnswer>(),
+    answeredAt: ts("answered_at"),
     createdAt: ts("created_at").notNull(),
   },
   (t) => [index("disputes_case_idx").on(t.caseId)],

@@ -54,6 +54,10 @@ beforeAll(async () => {
     documentId: bDoc.json().id,
     // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
     transactionId: randomUUID(),
+    // Agents' calendars are the agency's own: unknown ids are enough to check the doors are shut.
+    absenceId: randomUUID(),
+    appointmentId: randomUUID(),
+    disputeId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());

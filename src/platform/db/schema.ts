@@ -5,5 +5,6 @@ export * from "../../collection/schema";
 export * from "../../intake/schema";
 export * from "../../payments/schema";
 export * from "../../portal/schema";
+export * from "../../scheduling/schema";
 export * from "../../voice/schema";
 export * from "../auth/schema";

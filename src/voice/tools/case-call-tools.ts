@@ -9,12 +9,13 @@ import { AGENCY_SCOPE } from "../../platform/auth/scope";
 import type { Db } from "../../platform/db/client";
 import { AppError } from "../../platform/errors";
 import type { Locale } from "../../platform/i18n";
+import { bookVoiceAppointment } from "../../scheduling/book-first-free-slot";
 import type { CallFlag, ToolResult } from "../policy/types";
 import type { CallTools } from "./call-tools";
 
 // CallTools over the use cases the portal and the agents use too: a promise and a plan go through
 // payments (the same limits, holds, reviews and creditor notices as on the portal); disputes, call-backs
-// and appointments are case holds with their timeline events; opt-outs and wrong numbers change the
+// are case holds with their timeline events; appointments are real slots in the agents' calendars; opt-outs and wrong numbers change the
 // dialled contact point. The call's own event names the call, so the timeline reads as one story.
 
 export interface CaseCallToolsDeps {
@@ -114,15 +115,14 @@ export function caseCallTools(d: CaseCallToolsDeps): CallTools {
       return { ok: true, data: { transferred: true, transferTo: agent.e164 } };
     },
     async bookAppointment(preferredDate) {
-      const slot = localMorning(preferredDate, 14);
-      const result = await hold("appointment", slot.toJSDate(), "voice.appointment_booked", {
-        slot: slot.toISO(),
-      });
-      if (!result.ok) return result;
+      const booked = await bookVoiceAppointment(d.db, d.caseId, preferredDate, actor, d.now());
+      if (!booked.ok) return booked;
+      const slot = DateTime.fromJSDate(booked.startsAt, { zone: d.timeZone });
+      await event("voice.appointment_booked", { slot: slot.toISO(), appointmentId: booked.appointmentId });
       const spoken = slot
         .setLocale(d.locale === "fr" ? "fr-FR" : "en-GB")
-        .toFormat(d.locale === "fr" ? "cccc d LLLL 'à' H 'h'" : "cccc d LLLL 'at' h a");
-      return { ok: true, data: { slot: spoken } };
+        .toFormat(d.locale === "fr" ? "cccc d LLLL 'à' H'h'mm" : "cccc d LLLL 'at' h:mm a");
+      return { ok: true, data: { slot: spoken.replace(/h00$/, " h") } };
     },
     async recordPromise(date, amountCents) {
       return runUseCase(async () => {

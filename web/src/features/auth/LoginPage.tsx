@@ -12,6 +12,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, isApiError, setCsrfToken } from "../../shared/api";
@@ -29,7 +30,7 @@ interface Credentials {
   password: string;
 }
 
-function loginErrorMessage(t: ReturnType<typeof useTranslation>["t"], error: unknown): string {
+function loginErrorMessage(t: TFunction, error: unknown): string {
   if (isApiError(error, "invalid_credentials")) return t("auth.errors.invalidCredentials");
   if (isApiError(error, "rate_limited")) return t("auth.errors.rateLimited");
   if (isApiError(error, "validation_failed")) return t("auth.errors.invalidInput");

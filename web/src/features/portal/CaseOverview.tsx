@@ -10,7 +10,16 @@ import { ScreenTitle } from "./ScreenTitle";
 // What is owed and why (R124-4 3°): creditor, invoices, principal / interest / indemnity on their own
 // lines. Collection fees never appear: they stay with the creditor (L111-8).
 
-const ACTIONS: PortalAction[] = ["pay", "plan", "promise", "dispute", "callback", "survey", "contact"];
+const ACTIONS: PortalAction[] = [
+  "pay",
+  "plan",
+  "promise",
+  "dispute",
+  "appointment",
+  "callback",
+  "survey",
+  "contact",
+];
 
 export function DocumentButton({
   token,

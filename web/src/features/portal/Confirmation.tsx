@@ -23,7 +23,11 @@ export function Confirmation({ done, data, onBack }: { done: Done; data: PortalC
         </Text>
       ) : (
         <Text>
-          {t(`portal.done.${done.kind}.body`, { agency: data.agency.name, creditor: data.creditor.name })}
+          {t(`portal.done.${done.kind}.body`, {
+            agency: data.agency.name,
+            creditor: data.creditor.name,
+            when: done.kind === "appointment" ? done.when : "",
+          })}
         </Text>
       )}
       {done.kind === "plan" ? (

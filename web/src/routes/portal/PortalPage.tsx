@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppointmentForm } from "../../features/portal/actions/AppointmentForm";
 import { CallbackForm } from "../../features/portal/actions/CallbackForm";
 import { ContactForm } from "../../features/portal/actions/ContactForm";
 import { DisputeForm } from "../../features/portal/actions/DisputeForm";
@@ -36,6 +37,7 @@ const FORMS: Record<PortalAction, (props: ActionProps) => ReactNode> = {
   promise: PromiseForm,
   dispute: DisputeForm,
   callback: CallbackForm,
+  appointment: AppointmentForm,
   survey: SurveyForm,
   contact: ContactForm,
 };

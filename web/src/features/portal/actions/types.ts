@@ -1,6 +1,14 @@
 import type { PortalCase } from "../queries";
 
-export type PortalAction = "pay" | "plan" | "promise" | "dispute" | "callback" | "survey" | "contact";
+export type PortalAction =
+  | "pay"
+  | "plan"
+  | "promise"
+  | "dispute"
+  | "callback"
+  | "appointment"
+  | "survey"
+  | "contact";
 
 /** What the confirmation screen says after an action. */
 export type Done =
@@ -8,6 +16,7 @@ export type Done =
   | { kind: "promise"; dueDate: string; amountCents: number }
   | { kind: "dispute" }
   | { kind: "callback" }
+  | { kind: "appointment"; when: string }
   | { kind: "survey" }
   | { kind: "contact" };
 
