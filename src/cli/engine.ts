@@ -12,6 +12,7 @@ import type { Brain } from "../voice/brains/brain";
 import { selectBrain } from "../voice/brains/select-brain";
 import { sandboxVoiceChannel } from "../voice/sandbox/sandbox-voice-channel";
 import { twilioVoiceChannel } from "../voice/twilio/twilio-voice-channel";
+import { deliverWebhooks } from "../webhooks/deliver-webhooks";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
 // letters are rendered from their templates and go to the providers the configuration names, or to the
@@ -51,8 +52,12 @@ export function engineDeps(db: Db, now: () => Date, config: Config): EngineDeps 
     gate: lawGate(agencyPolicies(db)),
     channels: engineChannels(db, now, config),
     now,
-    // Broken promises and missed instalments release their holds before the scheduler plans.
-    beforePass: (at) => reviewCommitments(db, at),
+    // Broken promises and missed instalments release their holds before the scheduler plans; the
+    // creditors' webhooks go out on the same pass (`relance worker`, `relance run`, `npm start`).
+    beforePass: async (at) => {
+      await reviewCommitments(db, at);
+      await deliverWebhooks(db, at, { secret: config.secret });
+    },
   };
 }
 

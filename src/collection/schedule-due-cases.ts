@@ -8,8 +8,10 @@ import {
   type Phase,
   type Status,
 } from "../cases/case-lifecycle";
+import { statusChanged } from "../cases/transition-case";
 import { insertUnnest, pgArray } from "../platform/db/bulk";
 import type { Db, Tx } from "../platform/db/client";
+import { enqueueWebhookEvents, type WebhookEvent } from "../webhooks/events";
 import { type ContactGate, lawChannel, type PastContact } from "./contact-gate";
 import { defaultScenarioKey } from "./default-scenarios";
 import { claimDueCases, type DueCase, loadDueCases } from "./load-due-cases";
@@ -50,7 +52,14 @@ export async function scheduleDueCases(
     const due = await loadDueCases(tx, ids);
     const lookup = await scenariosFor(tx, due);
     const batch = new Batch(now);
-    for (const c of due) batch.caseUpdate(planCase(c, lookup, gate, now, batch, result));
+    for (const c of due) {
+      const before = { phase: c.phase as Phase, status: c.status as Status };
+      const update = planCase(c, lookup, gate, now, batch, result);
+      batch.caseUpdate(update);
+      if (update.state.status !== before.status || update.state.phase !== before.phase) {
+        batch.webhook(statusChanged(c, before, update.state, now));
+      }
+    }
     await batch.flush(tx);
     return result;
   });
@@ -235,6 +244,7 @@ class Batch {
   private readonly sequences: { caseId: string; creditorId: string; scenarioId: string }[] = [];
   private readonly completed: string[] = [];
   private readonly updates: CaseUpdate[] = [];
+  private readonly webhooks: WebhookEvent[] = [];
 
   constructor(private readonly now: Date) {}
 
@@ -295,8 +305,13 @@ class Batch {
     this.updates.push(u);
   }
 
+  webhook(e: WebhookEvent): void {
+    this.webhooks.push(e);
+  }
+
   async flush(tx: Tx): Promise<void> {
     const at = this.now.toISOString();
+    await enqueueWebhookEvents(tx, this.webhooks);
     await insertUnnest(
       tx,
       "case_sequences",

@@ -6,4 +6,5 @@ export * from "../../intake/schema";
 export * from "../../payments/schema";
 export * from "../../portal/schema";
 export * from "../../voice/schema";
+export * from "../../webhooks/schema";
 export * from "../auth/schema";

@@ -26,6 +26,7 @@ import { registerPortalRoutes } from "../../portal/http/portal-routes";
 import { registerDashboardRoutes } from "../../reporting/http/dashboard-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
 import { registerTwilioVoiceRoutes } from "../../voice/http/twilio-routes";
+import { registerWebhookRoutes } from "../../webhooks/http/routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { makeAuthHook } from "./auth-hook";
@@ -119,6 +120,7 @@ export async function buildServer(deps: AppDeps): Promise<App> {
     await registerBankRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
+    registerWebhookRoutes(scoped, deps);
     await registerImportRoutes(scoped, deps);
     await registerTwilioVoiceRoutes(scoped, deps);
   });
