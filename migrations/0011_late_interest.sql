@@ -1,0 +1,1 @@
+ALTER TABLE "mandates" ADD COLUMN "late_interest" jsonb DEFAULT '{"b2bPenalties":false,"legalInterest":false}'::jsonb NOT NULL;
