@@ -22,12 +22,14 @@ export const endpointInputSchema = z
     examples: [{ url: "https://erp.example.com/relance/webhooks", eventTypes: ["payment.received"] }],
   });
 
-export const endpointPatchSchema = z.object({
-  url: endpointInputSchema.shape.url.optional(),
-  description: z.string().trim().max(200).optional(),
-  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).optional(),
-  active: z.boolean().optional(),
-});
+export const endpointPatchSchema = z
+  .object({
+    url: endpointInputSchema.shape.url.optional(),
+    description: z.string().trim().max(200).optional(),
+    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).optional(),
+    active: z.boolean().optional(),
+  })
+  .meta({ examples: [{ active: false }] });
 
 export const endpointViewSchema = z.object({
   id: z.uuid(),

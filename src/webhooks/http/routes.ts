@@ -1,4 +1,6 @@
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { getCreditor } from "../../cases/creditors";
 import { requireAgency, requireCreditor } from "../../platform/http/guards";
 import type { App, AppDeps } from "../../platform/http/types";
 import {
@@ -31,11 +33,20 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
   const { db } = deps.database;
   const now = () => deps.clock.now();
   const delivery = { secret: deps.config.secret };
-  const reader = (req: Parameters<typeof requireCreditor>[0]) => requireCreditor(req).creditorId;
-  const writer = (req: Parameters<typeof requireCreditor>[0]) =>
-    requireCreditor(req, ["creditor_admin"]).creditorId;
-  const agencyAdmin = (req: Parameters<typeof requireAgency>[0], creditorId: string) => {
+  // The creditor whose endpoints a request may touch: its own for a creditor principal (viewers only
+  // read), the one named in the path for an agency administrator.
+  const creditorFor = async (
+    req: FastifyRequest,
+    scope: "creditor" | "agency",
+    write: boolean,
+  ): Promise<string> => {
+    if (scope === "creditor") {
+      return requireCreditor(req, write ? ["creditor_admin"] : ["creditor_admin", "creditor_viewer"])
+        .creditorId;
+    }
     requireAgency(req, ["admin"]);
+    const { creditorId } = req.params as { creditorId: string };
+    await getCreditor(db, creditorId);
     return creditorId;
   };
 
@@ -46,11 +57,8 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
         : "/api/agency/creditors/:creditorId/webhook-endpoints";
     const tags = scope === "creditor" ? ["Creditor API"] : ["Agency"];
     const params = scope === "creditor" ? endpointParams : agencyEndpointParams;
-    // biome-ignore lint/suspicious/noExplicitAny: the two param shapes share the endpointId field
-    const read = (req: any) => (scope === "creditor" ? reader(req) : agencyAdmin(req, req.params.creditorId));
-    // biome-ignore lint/suspicious/noExplicitAny: idem
-    const write = (req: any) =>
-      scope === "creditor" ? writer(req) : agencyAdmin(req, req.params.creditorId);
+    const read = (req: FastifyRequest) => creditorFor(req, scope, false);
+    const write = (req: FastifyRequest) => creditorFor(req, scope, true);
 
     app.get(
       base,
@@ -62,7 +70,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
           response: { 200: z.object({ items: z.array(endpointViewSchema) }) },
         },
       },
-      async (req) => ({ items: await listEndpoints(db, read(req)) }),
+      async (req) => ({ items: await listEndpoints(db, await read(req)) }),
     );
 
     app.post(
@@ -77,7 +85,9 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
         },
       },
       async (req, reply) =>
-        reply.status(201).send(await createEndpoint(db, write(req), req.body, deps.config.secret, now())),
+        reply
+          .status(201)
+          .send(await createEndpoint(db, await write(req), req.body, deps.config.secret, now())),
     );
 
     app.patch(
@@ -91,7 +101,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
           response: { 200: endpointViewSchema },
         },
       },
-      async (req) => updateEndpoint(db, write(req), req.params.endpointId, req.body, now()),
+      async (req) => updateEndpoint(db, await write(req), req.params.endpointId, req.body, now()),
     );
 
     app.delete(
@@ -100,7 +110,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
         schema: { tags, summary: "Delete a webhook endpoint", params, response: { 204: z.null() } },
       },
       async (req, reply) => {
-        await deleteEndpoint(db, write(req), req.params.endpointId, now());
+        await deleteEndpoint(db, await write(req), req.params.endpointId, now());
         return reply.status(204).send(null);
       },
     );
@@ -115,7 +125,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
           response: { 200: z.object({ items: z.array(deliveryViewSchema) }) },
         },
       },
-      async (req) => ({ items: await listDeliveries(db, read(req), req.params.endpointId) }),
+      async (req) => ({ items: await listDeliveries(db, await read(req), req.params.endpointId) }),
     );
 
     app.post(
@@ -128,7 +138,7 @@ export function registerWebhookRoutes(app: App, deps: AppDeps): void {
           response: { 200: deliveryViewSchema },
         },
       },
-      async (req) => sendTestDelivery(db, write(req), req.params.endpointId, delivery, now()),
+      async (req) => sendTestDelivery(db, await write(req), req.params.endpointId, delivery, now()),
     );
   }
 }
