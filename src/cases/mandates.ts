@@ -31,6 +31,11 @@ export const mandateInputSchema = z
       minInstalmentCents: z.number().int().min(100).default(3000),
       maxFirstPaymentDelayDays: z.number().int().min(0).max(90).default(30),
     }),
+    // Off unless the convention says so: the creditor decides whether its own late-payment claims are
+    // pursued (L441-10 penalties on businesses; legal interest from the formal notice).
+    lateInterest: z
+      .object({ b2bPenalties: z.boolean().default(false), legalInterest: z.boolean().default(false) })
+      .default({ b2bPenalties: false, legalInterest: false }),
     signedAt: z.iso.date(),
     effectiveFrom: z.iso.date(),
   })
@@ -82,6 +87,7 @@ export const mandateSchema = z.object({
     minInstalmentCents: z.number().int(),
     maxFirstPaymentDelayDays: z.number().int(),
   }),
+  lateInterest: z.object({ b2bPenalties: z.boolean(), legalInterest: z.boolean() }),
   signedAt: z.string(),
   effectiveFrom: z.string(),
   createdAt: z.string(),

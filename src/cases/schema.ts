@@ -89,6 +89,15 @@ export interface RemittanceTerms {
   maxDelayDays: number;
 }
 
+/**
+ * What late interest the agency claims for the creditor. Both are the creditor's own claims (never agency
+ * fees): L441-10 penalties on business debtors, legal interest (C. civ. 1231-6) from the formal notice.
+ */
+export interface LateInterestTerms {
+  b2bPenalties: boolean;
+  legalInterest: boolean;
+}
+
 export interface PlanLimits {
   maxInstalments: number;
   minInstalmentCents: number;
@@ -125,6 +134,10 @@ export const mandates = pgTable(
     commission: jsonb("commission").$type<CommissionTerms>().notNull(),
     remittance: jsonb("remittance").$type<RemittanceTerms>().notNull(),
     planLimits: jsonb("plan_limits").$type<PlanLimits>().notNull(),
+    lateInterest: jsonb("late_interest")
+      .$type<LateInterestTerms>()
+      .notNull()
+      .default({ b2bPenalties: false, legalInterest: false }),
     signedAt: date("signed_at", { mode: "string" }).notNull(),
     effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),

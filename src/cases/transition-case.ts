@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Scope } from "../platform/auth/scope";
 import type { Db, Executor } from "../platform/db/client";
 import { AppError, notFound } from "../platform/errors";
+import { enqueueWebhookEvents, type WebhookEvent } from "../webhooks/events";
 import {
   applyTransition,
   type CaseState,
@@ -135,7 +136,33 @@ export async function transitionCaseIn(
       ...options.data,
     },
   });
+  if (before.status !== after.status || before.phase !== after.phase) {
+    await enqueueWebhookEvents(tx, [statusChanged(row, before, after, now)]);
+  }
   return after;
+}
+
+/** The creditor's `case.status_changed` webhook event: where the case stands now, and why. */
+export function statusChanged(
+  row: { id: string; creditorId: string; reference: string; externalRef: string | null },
+  before: Pick<CaseState, "phase" | "status">,
+  after: CaseState,
+  at: Date,
+): WebhookEvent {
+  return {
+    creditorId: row.creditorId,
+    type: "case.status_changed",
+    at,
+    data: {
+      caseId: row.id,
+      caseReference: row.reference,
+      externalRef: row.externalRef,
+      from: { phase: before.phase, status: before.status },
+      to: { phase: after.phase, status: after.status },
+      holdReason: after.holdReason,
+      closedReason: after.closedReason,
+    },
+  };
 }
 
 /** Assigns (or unassigns) the agent in charge of a case. */

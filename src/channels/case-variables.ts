@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { B2B_INDEMNITY_CENTS } from "../cases/create-case";
 import { agency, cases, claims, creditors, debtors, type PostalAddress } from "../cases/schema";
+import { loadCaseClaims } from "../payments/case-balance";
 import type { Executor } from "../platform/db/client";
 import { AppError, notFound } from "../platform/errors";
 import type { TemplateLang, TemplateVars } from "./templates/types";
@@ -41,6 +42,7 @@ export async function loadCaseVariables(
     .from(claims)
     .where(eq(claims.caseId, caseId))
     .orderBy(asc(claims.dueDate));
+  const { buckets, paid } = await loadCaseClaims(db, caseId, row.c.currency, options.now);
   const zone = row.d.timeZone;
   const localDate = (at: Date) => DateTime.fromJSDate(at, { zone }).toISODate()!;
   const vars: TemplateVars = {
@@ -58,17 +60,26 @@ export async function loadCaseVariables(
     debtor: { name: row.d.displayName, kind: row.d.kind, addressLines: addressLines(row.d.address) },
     caseReference: row.c.reference,
     currency: row.c.currency,
-    claims: claimRows.map((c) => ({
-      number: c.number,
-      issueDate: c.issueDate,
-      dueDate: c.dueDate,
-      principalCents: c.principalCents,
-      // Interest accrual is not computed by the platform yet: a creditor-supplied amount is shown when
-      // the claim carries one (extra.interestCents), otherwise the line is left out.
-      interestCents: Number.parseInt(c.extra.interestCents ?? "0", 10) || 0,
-      indemnityCents: c.b2bIndemnity ? B2B_INDEMNITY_CENTS : 0,
-      paidCents: c.paidCents,
-    })),
+    claims: claimRows.map((c, i) => {
+      // Interest and penalties accrued to today when the mandate claims them (case-balance.ts);
+      // otherwise a creditor-supplied amount (extra.interestCents), or no line at all.
+      const owed = buckets[i]?.owed;
+      const p = paid.get(c.id);
+      const accrued =
+        (owed?.interest?.amount ?? 0) +
+        (owed?.penalties?.amount ?? 0) +
+        (p?.interest ?? 0) +
+        (p?.penalties ?? 0);
+      return {
+        number: c.number,
+        issueDate: c.issueDate,
+        dueDate: c.dueDate,
+        principalCents: c.principalCents,
+        interestCents: accrued || Number.parseInt(c.extra.interestCents ?? "0", 10) || 0,
+        indemnityCents: c.b2bIndemnity ? B2B_INDEMNITY_CENTS : 0,
+        paidCents: c.paidCents,
+      };
+    }),
     portalUrl: options.portalUrl,
     firstLetter:
       row.c.firstLetterRef && row.c.firstLetterAt

@@ -221,6 +221,7 @@ export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<Demo
     },
     remittance: { frequency: "monthly" as const, maxDelayDays: 30 },
     planLimits: { maxInstalments: 6, minInstalmentCents: 3000, maxFirstPaymentDelayDays: 30 },
+    lateInterest: { b2bPenalties: false, legalInterest: false },
     signedAt: "2026-01-10",
     effectiveFrom: "2026-01-15",
   });

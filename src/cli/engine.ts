@@ -18,6 +18,7 @@ import { selectStt } from "../voice/speech/select-speech";
 import { TWILIO_PROVIDER } from "../voice/twilio/live-call";
 import { deleteRecording } from "../voice/twilio/twilio-api";
 import { twilioVoiceChannel } from "../voice/twilio/twilio-voice-channel";
+import { deliverWebhooks } from "../webhooks/deliver-webhooks";
 
 // The engine's composition: the law kernel as gate, and the providers for each channel. Email, SMS and
 // letters are rendered from their templates and go to the providers the configuration names, or to the
@@ -81,6 +82,7 @@ export function engineDeps(db: Db, now: () => Date, config: Config, live?: LiveE
     beforePass: async (at) => {
       await reviewCommitments(db, at);
       await purgeExpiredRecordings(db, at, recordingDeleter(config));
+      await deliverWebhooks(db, at, { secret: config.secret });
     },
   };
 }

@@ -9,6 +9,8 @@ export interface DueCase {
   id: string;
   creditorId: string;
   creditorRef: string;
+  reference: string;
+  externalRef: string | null;
   status: string;
   phase: string;
   holdReason: string | null;
@@ -77,7 +79,7 @@ export async function loadDueCases(tx: Executor, ids: string[]): Promise<DueCase
     Omit<Row, "history" | "contacts" | "oldestDueDate" | "prescriptionDate"> & { debtorId: string }
   >(
     tx,
-    sql`select c.id, c.creditor_id as "creditorId", cr.ref as "creditorRef", c.status, c.phase, c.debtor_id as "debtorId",
+    sql`select c.id, c.creditor_id as "creditorId", cr.ref as "creditorRef", c.reference, c.external_ref as "externalRef", c.status, c.phase, c.debtor_id as "debtorId",
                  c.hold_reason as "holdReason", c.hold_until as "holdUntil", c.balance_cents::float8 as "balanceCents",
                  c.created_at as "placedAt", d.kind as "debtorKind", d.time_zone as "timeZone",
                  d.law_region as "lawRegion", d.jurisdiction, s.scenario_id as "scenarioId"

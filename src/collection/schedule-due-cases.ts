@@ -8,8 +8,10 @@ import {
   type Phase,
   type Status,
 } from "../cases/case-lifecycle";
+import { statusChanged } from "../cases/transition-case";
 import { executeTogether, pgArray, unnestInsert } from "../platform/db/bulk";
 import type { Db, Tx } from "../platform/db/client";
+import { enqueueWebhookEvents, type WebhookEvent } from "../webhooks/events";
 import { type ContactGate, lawChannel, type PastContact } from "./contact-gate";
 import { defaultScenarioKey } from "./default-scenarios";
 import { claimDueCases, type DueCase, loadDueCases } from "./load-due-cases";
@@ -50,7 +52,14 @@ export async function scheduleDueCases(
     const due = await loadDueCases(tx, ids);
     const lookup = await scenariosFor(tx, due);
     const batch = new Batch(now);
-    for (const c of due) batch.caseUpdate(planCase(c, lookup, gate, now, batch, result));
+    for (const c of due) {
+      const before = { phase: c.phase as Phase, status: c.status as Status };
+      const update = planCase(c, lookup, gate, now, batch, result);
+      batch.caseUpdate(update);
+      if (update.state.status !== before.status || update.state.phase !== before.phase) {
+        batch.webhook(statusChanged(c, before, update.state, now));
+      }
+    }
     await batch.flush(tx);
     return result;
   });
@@ -235,6 +244,7 @@ class Batch {
   private readonly sequences: { caseId: string; creditorId: string; scenarioId: string }[] = [];
   private readonly completed: string[] = [];
   private readonly updates: CaseUpdate[] = [];
+  private readonly webhooks: WebhookEvent[] = [];
 
   constructor(private readonly now: Date) {}
 
@@ -295,9 +305,14 @@ class Batch {
     this.updates.push(u);
   }
 
-  /** Every write of the pass in one statement: sequences, outbox rows, events, case updates. */
+  webhook(e: WebhookEvent): void {
+    this.webhooks.push(e);
+  }
+
+  /** Every write of the pass in one statement (sequences, outbox rows, events, case updates), after the webhooks' queue. */
   async flush(tx: Tx): Promise<void> {
     const at = this.now.toISOString();
+    await enqueueWebhookEvents(tx, this.webhooks);
     const col = <T extends string | null>(f: (u: CaseUpdate) => T) => pgArray(this.updates.map(f));
     const completed = new Set(this.completed);
     const starting = new Set(this.sequences.map((s) => s.caseId));

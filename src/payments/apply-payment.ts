@@ -97,7 +97,7 @@ export async function applyPayment(
     if (input.currency !== row.currency) {
       throw new AppError("unprocessable", `The case is in ${row.currency}, the payment in ${input.currency}`);
     }
-    const { claims: claimRows, buckets } = await loadCaseClaims(tx, row.id, row.currency);
+    const { claims: claimRows, buckets } = await loadCaseClaims(tx, row.id, row.currency, now);
     const known = new Set(claimRows.map((c) => c.id));
     const designated = (input.designatedClaimIds ?? []).filter((id) => known.has(id));
     const allocation = allocatePayment(money(input.amountCents, row.currency), buckets, {

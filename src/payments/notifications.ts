@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "../platform/db/client";
+import { enqueueWebhookEvents, type WebhookEventType } from "../webhooks/events";
 import { creditorNotifications } from "./schema";
 
 // R124-5 (FR-08): the creditor hears of every payment, even partial, and of any debtor proposal
 // other than immediate payment. Each notice is a timeline event the creditor sees plus a row in this
-// outbox, committed with the change; a deliverer (signed webhook, email digest) drains the outbox.
+// outbox, committed with the change, and one signed webhook delivery per subscribed endpoint.
 
 export type CreditorNoticeType =
   | "payment.received"
@@ -25,8 +26,9 @@ export async function notifyCreditor(
     at: Date;
   },
 ): Promise<void> {
+  const id = randomUUID();
   await tx.insert(creditorNotifications).values({
-    id: randomUUID(),
+    id,
     creditorId: notice.creditorId,
     caseId: notice.caseId,
     type: notice.type,
@@ -34,4 +36,30 @@ export async function notifyCreditor(
     status: "pending",
     createdAt: notice.at,
   });
+  await enqueueWebhookEvents(tx, [
+    {
+      id,
+      creditorId: notice.creditorId,
+      type: WEBHOOK_TYPE[notice.type],
+      at: notice.at,
+      data: {
+        ...(notice.caseId ? { caseId: notice.caseId } : {}),
+        ...(notice.type === "payment.refunded" || notice.type === "payment.charged_back"
+          ? { reversal: notice.type === "payment.refunded" ? "refund" : "chargeback" }
+          : {}),
+        ...notice.payload,
+      },
+    },
+  ]);
 }
+
+/** Refunds and chargebacks are both a `payment.reversed` to the creditor; `data.reversal` says which. */
+const WEBHOOK_TYPE: Record<CreditorNoticeType, WebhookEventType> = {
+  "payment.received": "payment.received",
+  "payment.refunded": "payment.reversed",
+  "payment.charged_back": "payment.reversed",
+  "promise.recorded": "promise.recorded",
+  "plan.created": "plan.created",
+  "dispute.opened": "dispute.opened",
+  "remittance.prepared": "remittance.prepared",
+};

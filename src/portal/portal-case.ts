@@ -83,7 +83,7 @@ export async function getPortalCase(db: Db, caseId: string, now: Date): Promise<
   if (!row) throw notFound("Case");
   const c = row.c;
   const [agencyRow] = await db.select({ name: agency.name }).from(agency).limit(1);
-  const { claims: claimRows, buckets, paid } = await loadCaseClaims(db, caseId, c.currency);
+  const { claims: claimRows, buckets, paid } = await loadCaseClaims(db, caseId, c.currency, now);
   const claimViews = claimRows.map((claim, i) => {
     const p = paid.get(claim.id)!;
     const owed = buckets[i]!.owed;
@@ -95,7 +95,8 @@ export async function getPortalCase(db: Db, caseId: string, now: Date): Promise<
       issueDate: claim.issueDate,
       dueDate: claim.dueDate,
       principal: claim.principalCents,
-      interest: 0,
+      // Late interest and L441-10 penalties accrued to today (both the creditor's own claims).
+      interest: p.interest + p.penalties + (owed.interest?.amount ?? 0) + (owed.penalties?.amount ?? 0),
       indemnity,
       paid: p.principal + p.indemnity + p.interest + p.penalties,
       outstanding,
@@ -148,7 +149,8 @@ export async function getPortalCase(db: Db, caseId: string, now: Date): Promise<
       interest: total("interest"),
       indemnity: total("indemnity"),
       paid: total("paid"),
-      outstanding: c.balanceCents,
+      // Computed to today: interest grows daily, the case row's balance is as of its last movement.
+      outstanding: total("outstanding"),
     },
     payments: paymentRows.map((p) => ({
       id: p.id,

@@ -43,6 +43,10 @@ beforeAll(async () => {
     auth: admin,
     body: { kind: "other", filename: "b.txt", contentType: "text/plain", contentBase64: "Yg==" },
   });
+  const bEndpoint = await t.request("POST", `/api/agency/creditors/${t.creditors.b.id}/webhook-endpoints`, {
+    auth: admin,
+    body: { url: "https://b.example/hooks" },
+  });
   const bImport = await importBytes(t.database, t.creditors.b.id, "b.csv", csvFile());
   bIds = {
     importId: bImport.importId,
@@ -52,6 +56,7 @@ beforeAll(async () => {
     keyId: bKey.id,
     contactPointId: bPoint.id,
     documentId: bDoc.json().id,
+    endpointId: bEndpoint.json().endpoint.id,
     // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
     transactionId: randomUUID(),
     // Agents' calendars are the agency's own: unknown ids are enough to check the doors are shut.
@@ -76,6 +81,7 @@ async function snapshotOfB(): Promise<string> {
       "users",
       "documents",
       "imports",
+      "webhook_endpoints",
     ].map((table) =>
       queryRows(
         t.database.db,

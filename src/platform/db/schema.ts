@@ -7,4 +7,5 @@ export * from "../../payments/schema";
 export * from "../../portal/schema";
 export * from "../../scheduling/schema";
 export * from "../../voice/schema";
+export * from "../../webhooks/schema";
 export * from "../auth/schema";

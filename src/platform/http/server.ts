@@ -31,6 +31,7 @@ import { registerLiveCallRoutes } from "../../voice/http/live-call-routes";
 import { registerPersonaRoutes } from "../../voice/http/persona-routes";
 import { registerTwilioVoiceRoutes } from "../../voice/http/twilio-routes";
 import { registerVoiceAgencyRoutes } from "../../voice/http/voice-agency-routes";
+import { registerWebhookRoutes } from "../../webhooks/http/routes";
 import { registerAuthRoutes } from "../auth/routes";
 import { AppError } from "../errors";
 import { createLiveEvents } from "../live-events";
@@ -135,6 +136,7 @@ export async function buildServer(given: AppDeps, options: { live?: LiveRouteOpt
     registerVoiceAgencyRoutes(scoped, deps);
     registerLiveCallRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
+    registerWebhookRoutes(scoped, deps);
     await registerImportRoutes(scoped, deps);
     await registerTwilioVoiceRoutes(scoped, deps);
   });

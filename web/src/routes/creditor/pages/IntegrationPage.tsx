@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Code, Group, Stack, Table, Text, TextInput, Titl
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { WebhookEndpoints } from "../../../features/webhooks/WebhookEndpoints";
 import { api } from "../../../shared/api";
 import { formatDateTime } from "../../../shared/format";
 import { errorMessage } from "../../../shared/ui/error-message";
@@ -132,6 +133,7 @@ export function IntegrationPage() {
             </Table.Tbody>
           </Table>
         </section>
+        <WebhookEndpoints />
       </Stack>
     </>
   );

@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../helpers/app";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+
+// The creditor's Integration page in Chromium: add a webhook endpoint, copy its secret, send a test
+// delivery that a loopback receiver verifies, read the delivery log; axe finds nothing serious.
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+let receiver: Server;
+let receiverUrl: string;
+const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve("web/dist/index.html")))
+    throw new Error("web/dist is missing: run `npm run build:web`");
+  t = await createTestApp();
+  t.clock.set(new Date());
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/relance`;
+  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => receiver?.close(r));
+  await t?.close();
+});
+
+describe.skipIf(!hasBrowser)("creditor webhooks page", () => {
+  it("adds an endpoint, sends a signed test delivery and shows it in the log", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Adresse e-mail").fill("ca@a.example");
+    await page.getByLabel(/^Mot de passe/).fill(t.passwords["ca@a.example"]!);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL(/\/creditor/);
+    await page.goto(`${base}/creditor/integration`);
+    await page.getByLabel(/^URL de réception/).fill(receiverUrl);
+    await page.getByRole("button", { name: "Ajouter le webhook" }).click();
+    const secret = (await page.getByTestId("new-webhook-secret").textContent({ timeout: 15_000 }))!.trim();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole("button", { name: "Envoi de test" }).click();
+    await page.getByText(/Envoi de test reçu \(HTTP 200\)/).waitFor({ timeout: 15_000 });
+    expect(received).toHaveLength(1);
+    const event = new Webhook(secret).verify(
+      received[0]!.body,
+      received[0]!.headers as Record<string, string>,
+    );
+    expect(event).toMatchObject({ type: "webhook.test" });
+    await page.getByRole("button", { name: "Journal" }).click();
+    await page.getByText("livrée").waitFor({ timeout: 15_000 });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    ).toEqual([]);
+    await page.getByRole("button", { name: "Désactiver" }).click();
+    await page.getByText("désactivé").waitFor({ timeout: 15_000 });
+    await context.close();
+  }, 120_000);
+});
