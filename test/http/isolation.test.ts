@@ -3,7 +3,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
+import { documentStore } from "../../src/cases/documents";
 import { SYSTEM } from "../../src/cases/timeline";
+import { applyPayment } from "../../src/payments/apply-payment";
+import { remitCreditor } from "../../src/payments/remit-creditor";
 import { queryRows } from "../../src/platform/db/rows";
 import { caseBody, createTestApp, type Login, TEST_NOW, type TestApp } from "../helpers/app";
 import { csvFile } from "../intake/fixtures/import-files";
@@ -44,6 +47,20 @@ beforeAll(async () => {
     body: { kind: "other", filename: "b.txt", contentType: "text/plain", contentBase64: "Yg==" },
   });
   const bImport = await importBytes(t.database, t.creditors.b.id, "b.csv", csvFile());
+  const bPayment = await applyPayment(
+    { db: t.database.db, documents: documentStore(t.config.dataDir) },
+    {
+      caseId: bCase.caseId,
+      provider: "manual",
+      providerRef: "iso-b-1",
+      amountCents: 10_000,
+      currency: "EUR",
+      encashedAt: TEST_NOW,
+    },
+    SYSTEM,
+    TEST_NOW,
+  );
+  const bRemittance = await remitCreditor(t.database.db, t.creditors.b.id, TEST_NOW);
   bIds = {
     importId: bImport.importId,
     caseId: bCase.caseId,
@@ -52,8 +69,11 @@ beforeAll(async () => {
     keyId: bKey.id,
     contactPointId: bPoint.id,
     documentId: bDoc.json().id,
-    // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
+    paymentId: bPayment.paymentId,
+    remittanceId: bRemittance!.remittanceId,
+    // Bank lines and remittance runs belong to the agency's trust account, not to a creditor: any id will do.
     transactionId: randomUUID(),
+    runId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());
@@ -72,6 +92,8 @@ async function snapshotOfB(): Promise<string> {
       "users",
       "documents",
       "imports",
+      "payments",
+      "remittances",
     ].map((table) =>
       queryRows(
         t.database.db,
