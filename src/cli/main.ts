@@ -17,6 +17,7 @@ import { buildServer } from "../platform/http/server";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
 import { registerIntakeCommands } from "./intake-commands";
+import { registerRemitCommands } from "./remit-commands";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
 import { registerTemplateCommands } from "./template-commands";
 
@@ -80,7 +81,10 @@ program
     const rt = await openRuntime();
     if (await isDatabaseEmpty(rt.database.db)) {
       console.log("Empty database: loading the demo agency…");
-      printLogins(await seedDemo(rt.database.db, rt.clock.now()), rt.config.publicUrl);
+      printLogins(
+        await seedDemo(rt.database.db, rt.clock.now(), undefined, documentStore(rt.config.dataDir)),
+        rt.config.publicUrl,
+      );
     } else {
       printLogins(null);
     }
@@ -177,7 +181,12 @@ program
           { field: "database", message: "already holds data; demo seeds an empty database only" },
         ]);
       }
-      const logins = await seedDemo(rt.database.db, rt.clock.now(), Number(opts.cases));
+      const logins = await seedDemo(
+        rt.database.db,
+        rt.clock.now(),
+        Number(opts.cases),
+        documentStore(rt.config.dataDir),
+      );
       if (opts.json) out(true, logins, "");
       else printLogins(logins, rt.config.publicUrl);
     }),
@@ -355,5 +364,6 @@ bank
 
 registerTemplateCommands(program);
 registerIntakeCommands(program, exitWithError);
+registerRemitCommands(program, exitWithError);
 
 program.parseAsync(process.argv).catch(exitWithError);
