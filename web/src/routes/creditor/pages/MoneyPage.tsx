@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { type UseQueryResult, useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../shared/api";
 import { formatDate, formatMoney } from "../../../shared/format";
@@ -45,6 +46,60 @@ interface Remittance {
 }
 
 type Page<T> = { items: T[]; nextCursor: string | null };
+
+type Column =
+  | "reference"
+  | "date"
+  | "payments"
+  | "collected"
+  | "commission"
+  | "net"
+  | "statement"
+  | "case"
+  | "debtor"
+  | "amount"
+  | "state"
+  | "receipt";
+
+/** A titled section listing one page of a query, with its error and empty states. */
+function MoneyTable<T>(props: {
+  id: string;
+  title: string;
+  query: UseQueryResult<Page<T>>;
+  emptyTitle: string;
+  columns: [key: Column, align?: "right"][];
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { query } = props;
+  return (
+    <section aria-labelledby={props.id}>
+      <Title order={2} size="h4" id={props.id} mb="sm">
+        {props.title}
+      </Title>
+      {query.isError ? <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {query.data && query.data.items.length === 0 ? (
+        <EmptyPanel title={props.emptyTitle} description={t("creditor.money.emptyBody")} />
+      ) : null}
+      {query.data && query.data.items.length > 0 ? (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                {props.columns.map(([key, align]) => (
+                  <Table.Th key={key} ta={align}>
+                    {t(`money.col.${key}`)}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            {props.children}
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+    </section>
+  );
+}
 
 export function MoneyPage() {
   const { t, i18n } = useTranslation();
@@ -105,117 +160,86 @@ export function MoneyPage() {
           ) : null}
         </section>
 
-        <section aria-labelledby="money-remittances">
-          <Title order={2} size="h4" id="money-remittances" mb="sm">
-            {t("money.remittances")}
-          </Title>
-          {remittances.isError ? (
-            <QueryErrorAlert error={remittances.error} onRetry={() => void remittances.refetch()} />
-          ) : null}
-          {remittances.data && remittances.data.items.length === 0 ? (
-            <EmptyPanel title={t("creditor.money.emptyTitle")} description={t("creditor.money.emptyBody")} />
-          ) : null}
-          {remittances.data && remittances.data.items.length > 0 ? (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("money.col.reference")}</Table.Th>
-                    <Table.Th>{t("money.col.date")}</Table.Th>
-                    <Table.Th ta="right">{t("money.col.payments")}</Table.Th>
-                    <Table.Th ta="right">{t("money.col.collected")}</Table.Th>
-                    <Table.Th ta="right">{t("money.col.commission")}</Table.Th>
-                    <Table.Th ta="right">{t("money.col.net")}</Table.Th>
-                    <Table.Th>{t("money.col.statement")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {remittances.data.items.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Td>{r.reference}</Table.Td>
-                      <Table.Td>{formatDate(r.createdAt, lang)}</Table.Td>
-                      <Table.Td ta="right">{r.paymentCount}</Table.Td>
-                      <Table.Td ta="right">{eur(r.collectedCents, r.currency)}</Table.Td>
-                      <Table.Td ta="right">{eur(r.commissionCents + r.vatCents, r.currency)}</Table.Td>
-                      <Table.Td ta="right">{eur(r.amountCents, r.currency)}</Table.Td>
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Anchor
-                            href={`/api/v1/remittances/${r.id}/statement?format=pdf&locale=${lang}`}
-                            aria-label={t("money.statementPdfOf", { reference: r.reference })}
-                          >
-                            PDF
-                          </Anchor>
-                          <Anchor
-                            href={`/api/v1/remittances/${r.id}/statement?format=csv&locale=${lang}`}
-                            aria-label={t("money.statementCsvOf", { reference: r.reference })}
-                          >
-                            CSV
-                          </Anchor>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          ) : null}
-        </section>
+        <MoneyTable
+          id="money-remittances"
+          title={t("money.remittances")}
+          query={remittances}
+          emptyTitle={t("creditor.money.emptyTitle")}
+          columns={[
+            ["reference"],
+            ["date"],
+            ["payments", "right"],
+            ["collected", "right"],
+            ["commission", "right"],
+            ["net", "right"],
+            ["statement"],
+          ]}
+        >
+          <Table.Tbody>
+            {(remittances.data?.items ?? []).map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>{r.reference}</Table.Td>
+                <Table.Td>{formatDate(r.createdAt, lang)}</Table.Td>
+                <Table.Td ta="right">{r.paymentCount}</Table.Td>
+                <Table.Td ta="right">{eur(r.collectedCents, r.currency)}</Table.Td>
+                <Table.Td ta="right">{eur(r.commissionCents + r.vatCents, r.currency)}</Table.Td>
+                <Table.Td ta="right">{eur(r.amountCents, r.currency)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Anchor
+                      href={`/api/v1/remittances/${r.id}/statement?format=pdf&locale=${lang}`}
+                      aria-label={t("money.statementPdfOf", { reference: r.reference })}
+                    >
+                      PDF
+                    </Anchor>
+                    <Anchor
+                      href={`/api/v1/remittances/${r.id}/statement?format=csv&locale=${lang}`}
+                      aria-label={t("money.statementCsvOf", { reference: r.reference })}
+                    >
+                      CSV
+                    </Anchor>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </MoneyTable>
 
-        <section aria-labelledby="money-payments">
-          <Title order={2} size="h4" id="money-payments" mb="sm">
-            {t("money.payments")}
-          </Title>
-          {payments.isError ? (
-            <QueryErrorAlert error={payments.error} onRetry={() => void payments.refetch()} />
-          ) : null}
-          {payments.data && payments.data.items.length === 0 ? (
-            <EmptyPanel title={t("money.noPayments")} description={t("creditor.money.emptyBody")} />
-          ) : null}
-          {payments.data && payments.data.items.length > 0 ? (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("money.col.date")}</Table.Th>
-                    <Table.Th>{t("money.col.case")}</Table.Th>
-                    <Table.Th>{t("money.col.debtor")}</Table.Th>
-                    <Table.Th ta="right">{t("money.col.amount")}</Table.Th>
-                    <Table.Th>{t("money.col.state")}</Table.Th>
-                    <Table.Th>{t("money.col.receipt")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {payments.data.items.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>{formatDate(p.encashedAt, lang)}</Table.Td>
-                      <Table.Td>{p.caseReference}</Table.Td>
-                      <Table.Td>{p.debtorName}</Table.Td>
-                      <Table.Td ta="right">{eur(p.amountCents, p.currency)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={p.remittanceId ? "green" : "blue"}>
-                          {t(p.remittanceId ? "money.state.remitted" : "money.state.held")}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {p.receiptDocumentId ? (
-                          <Anchor
-                            href={`/api/v1/payments/${p.id}/receipt`}
-                            aria-label={t("money.receiptOf", { number: p.receiptNumber })}
-                          >
-                            {p.receiptNumber}
-                          </Anchor>
-                        ) : (
-                          p.receiptNumber
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          ) : null}
-        </section>
+        <MoneyTable
+          id="money-payments"
+          title={t("money.payments")}
+          query={payments}
+          emptyTitle={t("money.noPayments")}
+          columns={[["date"], ["case"], ["debtor"], ["amount", "right"], ["state"], ["receipt"]]}
+        >
+          <Table.Tbody>
+            {(payments.data?.items ?? []).map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>{formatDate(p.encashedAt, lang)}</Table.Td>
+                <Table.Td>{p.caseReference}</Table.Td>
+                <Table.Td>{p.debtorName}</Table.Td>
+                <Table.Td ta="right">{eur(p.amountCents, p.currency)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={p.remittanceId ? "green" : "blue"}>
+                    {t(p.remittanceId ? "money.state.remitted" : "money.state.held")}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {p.receiptDocumentId ? (
+                    <Anchor
+                      href={`/api/v1/payments/${p.id}/receipt`}
+                      aria-label={t("money.receiptOf", { number: p.receiptNumber })}
+                    >
+                      {p.receiptNumber}
+                    </Anchor>
+                  ) : (
+                    p.receiptNumber
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </MoneyTable>
       </Stack>
     </>
   );
