@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -148,9 +148,7 @@ export function MoneyPage() {
                 ] as const
               ).map(([key, cents]) => (
                 <Paper key={key} withBorder p="md" data-testid={`money-${key}`}>
-                  <Text size="sm" c="dimmed">
-                    {t(`money.total.${key}`)}
-                  </Text>
+                  <Text size="sm">{t(`money.total.${key}`)}</Text>
                   <Text fw={700} size="lg">
                     {eur(cents, totals.data.currency)}
                   </Text>
@@ -220,9 +218,9 @@ export function MoneyPage() {
                 <Table.Td>{p.debtorName}</Table.Td>
                 <Table.Td ta="right">{eur(p.amountCents, p.currency)}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={p.remittanceId ? "green" : "blue"}>
+                  <Text size="sm" fw={p.remittanceId ? 400 : 600}>
                     {t(p.remittanceId ? "money.state.remitted" : "money.state.held")}
-                  </Badge>
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {p.receiptDocumentId ? (
