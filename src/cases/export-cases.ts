@@ -46,7 +46,7 @@ async function* allCases(db: Executor, scope: Scope, query: ExportQuery): AsyncG
 }
 
 /** A cell a spreadsheet would run as a formula is prefixed with a quote (CSV injection). */
-function csvCell(value: string | number): string {
+export function csvCell(value: string | number): string {
   let text = typeof value === "number" ? value.toFixed(2) : value;
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -25,6 +25,7 @@ export const mandateInputSchema = z
       frequency: z.enum(["weekly", "biweekly", "monthly"]).default("monthly"),
       // FR-10: one month from encashment unless the mandate says otherwise; we never allow more here.
       maxDelayDays: z.number().int().min(1).max(31).default(30),
+      thresholdCents: z.number().int().min(0).optional(),
     }),
     planLimits: z.object({
       maxInstalments: z.number().int().min(1).max(60).default(6),
@@ -81,6 +82,7 @@ export const mandateSchema = z.object({
   remittance: z.object({
     frequency: z.enum(["weekly", "biweekly", "monthly"]),
     maxDelayDays: z.number().int(),
+    thresholdCents: z.number().int().optional(),
   }),
   planLimits: z.object({
     maxInstalments: z.number().int(),

@@ -87,6 +87,8 @@ export interface RemittanceTerms {
   frequency: "weekly" | "biweekly" | "monthly";
   /** Days after encashment within which funds are paid over; R124-6 caps it at one month by default. */
   maxDelayDays: number;
+  /** Below this amount held, a scheduled run waits (never past the legal deadline); 0 or absent: none. */
+  thresholdCents?: number;
 }
 
 /**

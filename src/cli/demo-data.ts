@@ -1,12 +1,15 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { CaseTransition, ClosedReason, HoldReason } from "../cases/case-lifecycle";
 import { createCase } from "../cases/create-case";
 import type { CreateCaseInput } from "../cases/create-case.schema";
 import { createCreditor } from "../cases/creditors";
+import type { DocumentStore } from "../cases/documents";
 import { createMandateVersion } from "../cases/mandates";
-import { agency } from "../cases/schema";
+import { agency, cases } from "../cases/schema";
 import { SYSTEM } from "../cases/timeline";
 import { transitionCase } from "../cases/transition-case";
+import { applyPayment } from "../payments/apply-payment";
+import { runRemittance } from "../payments/run-remittance";
 import { createApiKey } from "../platform/auth/api-keys";
 import { createUser } from "../platform/auth/users";
 import type { Db } from "../platform/db/client";
@@ -168,7 +171,16 @@ export function sirenFrom(base8: number): string {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<DemoLogins> {
+/**
+ * `documents`: where receipts are kept; with it the demo also holds payments (with their receipts),
+ * one remittance already paid over and funds still held, so the money screens show something.
+ */
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  caseCount = 500,
+  documents?: DocumentStore,
+): Promise<DemoLogins> {
   const rnd = prng(20_260_101);
   await db.insert(agency).values({
     name: "Relance Recouvrement",
@@ -278,6 +290,7 @@ export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<Demo
   ];
 
   const portalLinks: DemoLogins["portalLinks"] = [];
+  const open: { caseId: string; creditorId: string; createdAt: Date }[] = [];
   for (let i = 0; i < caseCount; i++) {
     const isB2b = i % 2 === 0;
     const createdAt = new Date(now.getTime() - rnd.int(0, 180) * 86_400_000 - rnd.int(0, 86_399) * 1000);
@@ -288,6 +301,9 @@ export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<Demo
       await transitionCase(db, { kind: "agency" }, caseId, t.transition, SYSTEM, t.at);
     }
     const creditorRef = isB2b ? b2b.ref : b2c.ref;
+    if (story.every((s) => s.transition.type !== "close")) {
+      open.push({ caseId, creditorId: isB2b ? b2b.id : b2c.id, createdAt });
+    }
     // A link to try the debtor portal on a case that is still being collected, one per creditor.
     if (
       story.every((s) => s.transition.type !== "close") &&
@@ -302,7 +318,61 @@ export async function seedDemo(db: Db, now: Date, caseCount = 500): Promise<Demo
     }
   }
   await bookDemoAppointments(db, now);
+  if (documents) await seedPayments(db, documents, open, b2b.id, now);
   return { users, apiKeys, portalLinks, cases: caseCount };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A few payments per creditor (days before `now`, amount in cents), then the B2B creditor's first
+ * remittance; what came in after it, and the B2C creditor's money (one payment near its one-month
+ * deadline), stays held.
+ */
+async function seedPayments(
+  db: Db,
+  documents: DocumentStore,
+  open: { caseId: string; creditorId: string; createdAt: Date }[],
+  b2bId: string,
+  now: Date,
+): Promise<void> {
+  // [B2B?, days ago, cents]; the B2B creditor's remittance run happens 20 days ago, between them.
+  const plan: [boolean, number, number][] = [
+    [true, 40, 25_000],
+    [true, 33, 48_000],
+    [false, 27, 9_500],
+    [false, 12, 6_000],
+    [true, 3, 12_000],
+  ];
+  const used = new Set<string>();
+  let remitted = false;
+  for (const [isB2b, daysAgo, amount] of plan) {
+    if (!remitted && daysAgo < 20) {
+      const runAt = new Date(now.getTime() - 20 * DAY);
+      await runRemittance(db, { creditorId: b2bId, dryRun: false, by: "demo" }, runAt);
+      remitted = true;
+    }
+    const at = new Date(now.getTime() - daysAgo * DAY);
+    const c = open.find((o) => (o.creditorId === b2bId) === isB2b && o.createdAt < at && !used.has(o.caseId));
+    if (!c) continue;
+    used.add(c.caseId);
+    const [row] = await db.select({ balance: cases.balanceCents }).from(cases).where(eq(cases.id, c.caseId));
+    const amountCents = Math.min(amount, row?.balance ?? 0);
+    if (amountCents <= 0) continue;
+    await applyPayment(
+      { db, documents },
+      {
+        caseId: c.caseId,
+        provider: "bank_transfer",
+        providerRef: `DEMO-${c.caseId.slice(0, 8)}`,
+        amountCents,
+        currency: "EUR",
+        encashedAt: at,
+      },
+      SYSTEM,
+      at,
+    );
+  }
 }
 
 function demoCase(rnd: ReturnType<typeof prng>, i: number, isB2b: boolean, createdAt: Date): CreateCaseInput {

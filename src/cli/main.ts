@@ -18,6 +18,7 @@ import { registerCallCommand } from "./call-command";
 import { isDatabaseEmpty, printLogins, seedDemo } from "./demo-data";
 import { engineDeps } from "./engine";
 import { registerIntakeCommands } from "./intake-commands";
+import { registerRemitCommands } from "./remit-commands";
 import { exitWithError, openRuntime, type Runtime } from "./runtime";
 import { registerTemplateCommands } from "./template-commands";
 
@@ -82,7 +83,10 @@ program
     const rt = await openRuntime();
     if (await isDatabaseEmpty(rt.database.db)) {
       console.log("Empty database: loading the demo agency…");
-      printLogins(await seedDemo(rt.database.db, rt.clock.now()), rt.config.publicUrl);
+      printLogins(
+        await seedDemo(rt.database.db, rt.clock.now(), undefined, documentStore(rt.config.dataDir)),
+        rt.config.publicUrl,
+      );
     } else {
       printLogins(null);
     }
@@ -179,7 +183,12 @@ program
           { field: "database", message: "already holds data; demo seeds an empty database only" },
         ]);
       }
-      const logins = await seedDemo(rt.database.db, rt.clock.now(), Number(opts.cases));
+      const logins = await seedDemo(
+        rt.database.db,
+        rt.clock.now(),
+        Number(opts.cases),
+        documentStore(rt.config.dataDir),
+      );
       if (opts.json) out(true, logins, "");
       else printLogins(logins, rt.config.publicUrl);
     }),
@@ -358,5 +367,6 @@ bank
 registerTemplateCommands(program);
 registerCallCommand(program, exitWithError);
 registerIntakeCommands(program, exitWithError);
+registerRemitCommands(program, exitWithError);
 
 program.parseAsync(process.argv).catch(exitWithError);

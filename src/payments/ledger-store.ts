@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Executor } from "../platform/db/client";
 import { ACCOUNTS, type Account, type Balances, emptyBalances, type Posting } from "./ledger";
 import { ledgerEntries, ledgerLines } from "./schema";
@@ -91,4 +91,59 @@ export async function sumOfKind(
       ),
     );
   return Number(row?.total ?? 0);
+}
+
+export interface PaymentLedgerSums {
+  /** Allocated to the creditor, net of reversals. */
+  collectedCents: number;
+  /** The agency's fee (VAT excluded) and its VAT, net of reversals. */
+  commissionCents: number;
+  vatCents: number;
+}
+
+/**
+ * What each payment's own entries (receipt, reversals, fee) come to, read from the journal; entries
+ * from `beforeSeq` on are left out, so a statement shows the books as they stood when it was made.
+ */
+export async function paymentLedgerSums(
+  db: Executor,
+  paymentIds: string[],
+  beforeSeq?: number,
+): Promise<Map<string, PaymentLedgerSums>> {
+  const sums = new Map<string, PaymentLedgerSums>(
+    paymentIds.map((id) => [id, { collectedCents: 0, commissionCents: 0, vatCents: 0 }]),
+  );
+  if (paymentIds.length === 0) return sums;
+  const rows = await db
+    .select({
+      paymentId: ledgerEntries.paymentId,
+      kind: ledgerEntries.kind,
+      account: ledgerLines.account,
+      total: sql<string>`coalesce(sum(${ledgerLines.amountCents}), 0)`,
+    })
+    .from(ledgerLines)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
+    .where(
+      and(
+        inArray(ledgerEntries.paymentId, paymentIds),
+        beforeSeq === undefined ? undefined : lt(ledgerEntries.seq, beforeSeq),
+      ),
+    )
+    .groupBy(ledgerEntries.paymentId, ledgerEntries.kind, ledgerLines.account);
+  for (const r of rows) {
+    const s = r.paymentId ? sums.get(r.paymentId) : undefined;
+    if (!s) continue;
+    const credit = -Number(r.total);
+    if (
+      r.account === "creditor_payable" &&
+      (r.kind === "payment_received" || r.kind === "payment_reversed")
+    ) {
+      s.collectedCents += credit;
+    } else if (r.account === "commission_revenue") {
+      s.commissionCents += credit;
+    } else if (r.account === "vat_payable") {
+      s.vatCents += credit;
+    }
+  }
+  return sums;
 }

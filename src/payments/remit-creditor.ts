@@ -5,7 +5,7 @@ import { creditors } from "../cases/schema";
 import type { Db } from "../platform/db/client";
 import { AppError } from "../platform/errors";
 import { commissionSweep, heldForCreditor, remittance, unsweptFees } from "./ledger";
-import { ledgerBalances, postEntry } from "./ledger-store";
+import { ledgerBalances, paymentLedgerSums, postEntry } from "./ledger-store";
 import { notifyCreditor } from "./notifications";
 import { payments, remittances } from "./schema";
 
@@ -22,9 +22,18 @@ export interface RemittanceResult {
  * trust account, in one transaction under the creditor's row lock so two runs never pay twice. The
  * payments covered are marked with the remittance (they no longer count as "at risk").
  */
-export async function remitCreditor(db: Db, creditorId: string, now: Date): Promise<RemittanceResult | null> {
+export async function remitCreditor(
+  db: Db,
+  creditorId: string,
+  now: Date,
+  options: { runId?: string } = {},
+): Promise<RemittanceResult | null> {
   return db.transaction(async (tx) => {
-    await tx.select({ id: creditors.id }).from(creditors).where(eq(creditors.id, creditorId)).for("update");
+    const [creditor] = await tx
+      .select({ iban: creditors.remittanceIban, bic: creditors.remittanceBic })
+      .from(creditors)
+      .where(eq(creditors.id, creditorId))
+      .for("update");
     const mandate = await findActiveMandate(tx, creditorId);
     if (!mandate) throw new AppError("unprocessable", "The creditor has no active mandate");
     const balances = await ledgerBalances(tx, creditorId);
@@ -37,19 +46,33 @@ export async function remitCreditor(db: Db, creditorId: string, now: Date): Prom
       .update(payments)
       .set({ remittanceId: id })
       .where(and(eq(payments.creditorId, creditorId), isNull(payments.remittanceId)))
-      .returning({ id: payments.id, allocated: payments.allocatedCents });
+      .returning({ id: payments.id });
+    // The statement's figures: what the covered payments brought in and the fee and VAT they bore.
+    const sums = [
+      ...(
+        await paymentLedgerSums(
+          tx,
+          covered.map((p) => p.id),
+        )
+      ).values(),
+    ];
+    const total = (k: "collectedCents" | "commissionCents" | "vatCents") =>
+      sums.reduce((s, x) => s + x[k], 0);
     await tx.insert(remittances).values({
       id,
+      runId: options.runId ?? null,
       creditorId,
       mandateId: mandate.id,
       reference,
       amountCents: Math.max(0, amount),
       currency: "EUR",
-      collectedCents: covered.reduce((s, p) => s + p.allocated, 0),
-      commissionCents: Math.max(0, fees),
-      vatCents: 0,
+      collectedCents: total("collectedCents"),
+      commissionCents: total("commissionCents"),
+      vatCents: total("vatCents"),
       paymentIds: covered.map((p) => p.id),
       status: "prepared",
+      creditorIban: creditor?.iban ?? null,
+      creditorBic: creditor?.bic ?? null,
       createdAt: now,
     });
     const ctx = { creditorId, currency: "EUR", at: now, remittanceId: id };

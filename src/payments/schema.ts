@@ -84,6 +84,8 @@ export const payments = pgTable(
     uniqueIndex("payments_receipt_number_key").on(t.receiptNumber),
     index("payments_case_idx").on(t.caseId),
     index("payments_creditor_idx").on(t.creditorId, t.encashedAt),
+    // The one-month check (R124-6) reads what is still held, by due date.
+    index("payments_unremitted_idx").on(t.remittanceDueAt).where(sql`remittance_id is null`),
   ],
 );
 
@@ -223,10 +225,29 @@ export const ledgerLines = pgTable(
   ],
 );
 
+/**
+ * One remittance run: the SEPA credit-transfer file (pain.001) that pays every creditor remitted in the
+ * run from the trust account, one transaction per creditor. Its MsgId is the reference.
+ */
+export const remittanceRuns = pgTable("remittance_runs", {
+  id: uuid("id").primaryKey(),
+  reference: text("reference").notNull().unique(),
+  executionDate: date("execution_date", { mode: "string" }).notNull(),
+  transferCount: integer("transfer_count").notNull(),
+  totalCents: cents("total_cents").notNull(),
+  currency: text("currency").notNull(),
+  /** The trust account debited, as it was when the run was made. */
+  trustIban: text("trust_iban").notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: ts("created_at").notNull(),
+});
+
 export const remittances = pgTable(
   "remittances",
   {
     id: uuid("id").primaryKey(),
+    /** The run (and pain.001 file) that pays it; null for a remittance made outside a run. */
+    runId: uuid("run_id").references(() => remittanceRuns.id),
     creditorId: creditorRef(),
     mandateId: uuid("mandate_id")
       .notNull()
@@ -239,9 +260,15 @@ export const remittances = pgTable(
     vatCents: cents("vat_cents").notNull(),
     paymentIds: jsonb("payment_ids").$type<string[]>().notNull(),
     status: text("status").$type<"prepared" | "sent">().notNull(),
+    /** The creditor's account when the remittance was made: the transfer file is reproducible. */
+    creditorIban: text("creditor_iban"),
+    creditorBic: text("creditor_bic"),
     createdAt: ts("created_at").notNull(),
   },
-  (t) => [uniqueIndex("remittances_reference_key").on(t.reference)],
+  (t) => [
+    uniqueIndex("remittances_reference_key").on(t.reference),
+    index("remittances_creditor_idx").on(t.creditorId, t.createdAt),
+  ],
 );
 
 /** Outbox of what the creditor must be told (R124-5); a webhook deliverer or the portal reads it. */

@@ -3,7 +3,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
+import { documentStore } from "../../src/cases/documents";
 import { SYSTEM } from "../../src/cases/timeline";
+import { applyPayment } from "../../src/payments/apply-payment";
+import { remitCreditor } from "../../src/payments/remit-creditor";
 import { queryRows } from "../../src/platform/db/rows";
 import { caseBody, createTestApp, type Login, TEST_NOW, type TestApp } from "../helpers/app";
 import { csvFile } from "../intake/fixtures/import-files";
@@ -48,6 +51,20 @@ beforeAll(async () => {
     body: { url: "https://b.example/hooks" },
   });
   const bImport = await importBytes(t.database, t.creditors.b.id, "b.csv", csvFile());
+  const bPayment = await applyPayment(
+    { db: t.database.db, documents: documentStore(t.config.dataDir) },
+    {
+      caseId: bCase.caseId,
+      provider: "manual",
+      providerRef: "iso-b-1",
+      amountCents: 10_000,
+      currency: "EUR",
+      encashedAt: TEST_NOW,
+    },
+    SYSTEM,
+    TEST_NOW,
+  );
+  const bRemittance = await remitCreditor(t.database.db, t.creditors.b.id, TEST_NOW);
   bIds = {
     importId: bImport.importId,
     caseId: bCase.caseId,
@@ -57,12 +74,15 @@ beforeAll(async () => {
     contactPointId: bPoint.id,
     documentId: bDoc.json().id,
     endpointId: bEndpoint.json().endpoint.id,
-    // Bank lines belong to the agency's trust account, not to a creditor: any id will do.
+    // Bank lines and remittance runs belong to the agency's trust account, not to a creditor: any id will do.
     transactionId: randomUUID(),
     // Agents' calendars are the agency's own: unknown ids are enough to check the doors are shut.
     absenceId: randomUUID(),
     appointmentId: randomUUID(),
     disputeId: randomUUID(),
+    paymentId: bPayment.paymentId,
+    remittanceId: bRemittance!.remittanceId,
+    runId: randomUUID(),
   };
 });
 afterAll(async () => t?.close());
@@ -82,6 +102,8 @@ async function snapshotOfB(): Promise<string> {
       "documents",
       "imports",
       "webhook_endpoints",
+      "payments",
+      "remittances",
     ].map((table) =>
       queryRows(
         t.database.db,

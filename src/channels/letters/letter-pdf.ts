@@ -14,7 +14,19 @@ const MARGIN = 56;
 const WINDOW = { x: 300, y: 140, width: 240 };
 
 /** Helvetica in PDF's standard encoding has no narrow no-break space: print a plain one. */
-const printable = (s: string) => s.replace(/[\u202f\u00a0\u2009]/g, " ");
+export const printable = (s: string) => s.replace(/[\u202f\u00a0\u2009]/g, " ");
+
+/** The letterhead block (see templates/render.ts `letterhead`): name in bold, the rest small and grey. */
+export function drawLetterhead(doc: PDFKit.PDFDocument, lines: string[], x = MARGIN, y = MARGIN): void {
+  const [agencyName, ...agencyRest] = lines;
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(13)
+    .text(printable(agencyName ?? ""), x, y);
+  doc.font("Helvetica").fontSize(9).fillColor("#333");
+  for (const line of agencyRest) doc.text(printable(line));
+  doc.fillColor("black");
+}
 
 export async function renderLetterPdf(
   letter: RenderedLetter,
@@ -39,14 +51,7 @@ export async function renderLetterPdf(
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
   const width = doc.page.width - 2 * MARGIN;
 
-  const [agencyName, ...agencyRest] = letterhead(v);
-  doc
-    .font("Helvetica-Bold")
-    .fontSize(13)
-    .text(printable(agencyName ?? ""), MARGIN, MARGIN);
-  doc.font("Helvetica").fontSize(9).fillColor("#333");
-  for (const line of agencyRest) doc.text(printable(line));
-  doc.fillColor("black");
+  drawLetterhead(doc, letterhead(v));
 
   doc.fontSize(10.5).font("Helvetica");
   if (options.registered) {

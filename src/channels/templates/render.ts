@@ -27,7 +27,8 @@ export function templateOrThrow(name: string): TemplateDefinition {
   return t;
 }
 
-export function letterhead(v: TemplateVars): string[] {
+/** The agency's identity and activity as printed at the top of any document it issues (R124-4 1°). */
+export function letterhead(v: Pick<TemplateVars, "agency">): string[] {
   const contact = [v.agency.phone, v.agency.email].filter(Boolean).join(" – ");
   return [
     v.agency.name,

@@ -18,6 +18,8 @@ import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
 import { registerImportRoutes } from "../../intake/http/import-routes";
 import { registerBankRoutes } from "../../payments/http/bank-routes";
+import { registerCreditorMoneyRoutes } from "../../payments/http/money-routes";
+import { registerRemittanceRoutes } from "../../payments/http/remittance-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
 import { registerStripeRoutes } from "../../payments/http/stripe-routes";
 import { selectPsp } from "../../payments/select-psp";
@@ -132,6 +134,8 @@ export async function buildServer(given: AppDeps, options: { live?: LiveRouteOpt
     registerSandboxPspRoutes(scoped, deps);
     registerStripeRoutes(scoped, deps);
     await registerBankRoutes(scoped, deps);
+    registerRemittanceRoutes(scoped, deps);
+    registerCreditorMoneyRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
     registerVoiceAgencyRoutes(scoped, deps);
     registerLiveCallRoutes(scoped, deps);

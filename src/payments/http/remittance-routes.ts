@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { AGENCY_SCOPE } from "../../platform/auth/scope";
+import { requireAgency } from "../../platform/http/guards";
+import type { App, AppDeps } from "../../platform/http/types";
+import { listAtRisk } from "../at-risk";
+import { listRemittances, listRuns, pageQuerySchema } from "../money-views";
+import { runRemittance } from "../run-remittance";
+import { loadTransferFile } from "../transfer-file";
+import { moneyItemSchemas, sendFile, sendStatement, statementQuerySchema } from "./money-routes";
+
+const tags = ["Agency"];
+
+const decisionSchema = z.object({
+  due: z.boolean(),
+  reason: z.enum(["deadline", "schedule", "requested", "nothing_held", "below_threshold", "not_yet"]),
+});
+
+const runResultSchema = z.object({
+  dryRun: z.boolean(),
+  run: z
+    .object({
+      id: z.uuid(),
+      reference: z.string(),
+      executionDate: z.string(),
+      transferCount: z.number().int(),
+      totalCents: z.number().int(),
+    })
+    .nullable(),
+  remitted: z.array(
+    z.object({
+      creditorId: z.uuid(),
+      remittanceId: z.uuid(),
+      reference: z.string(),
+      amountCents: z.number().int(),
+    }),
+  ),
+  candidates: z.array(
+    z.object({
+      creditorId: z.uuid(),
+      creditorRef: z.string(),
+      creditorName: z.string(),
+      heldCents: z.number().int(),
+      unsweptFeesCents: z.number().int(),
+      paymentCount: z.number().int(),
+      oldestDueAt: z.string().nullable(),
+      decision: decisionSchema,
+      blocked: z.enum(["missing_iban", "no_mandate"]).nullable(),
+    }),
+  ),
+});
+
+const runSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  executionDate: z.string(),
+  transferCount: z.number().int(),
+  totalCents: z.number().int(),
+  currency: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+export const atRiskSchema = z.object({
+  paymentId: z.uuid(),
+  creditorId: z.uuid(),
+  creditorRef: z.string(),
+  caseId: z.uuid(),
+  caseReference: z.string(),
+  receiptNumber: z.string(),
+  encashedAt: z.string(),
+  remittanceDueAt: z.string(),
+  heldCents: z.number().int(),
+  currency: z.string(),
+  overdue: z.boolean(),
+  daysLeft: z.number().int(),
+});
+
+/** Remittance to creditors for agency staff: runs (preview and commit), files, statements, the one-month check. */
+export function registerRemittanceRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps.database;
+
+  app.post(
+    "/api/agency/remittance-runs",
+    {
+      schema: {
+        tags,
+        summary: "Preview (dryRun) or make a remittance run, for one creditor or every creditor due",
+        description:
+          "Without creditorId, each creditor is paid when its mandate's schedule or the one-month deadline " +
+          "(R124-6) says so; with creditorId, that creditor is paid whatever the schedule. A committed run " +
+          "records the remittances with their ledger entries and yields one pain.001 file.",
+        body: z
+          .object({
+            creditorId: z.uuid().optional(),
+            dryRun: z.boolean().default(true),
+            executionDate: z.iso.date().optional(),
+          })
+          .meta({ examples: [{ dryRun: true }] }),
+        response: { 200: runResultSchema },
+      },
+    },
+    async (req) => {
+      const principal = requireAgency(req, ["admin", "manager"]);
+      return runRemittance(db, { ...req.body, by: principal.userId }, deps.clock.now());
+    },
+  );
+
+  app.get(
+    "/api/agency/remittance-runs",
+    {
+      schema: {
+        tags,
+        summary: "Remittance runs, newest first",
+        querystring: pageQuerySchema,
+        response: { 200: z.object({ items: z.array(runSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req) => {
+      requireAgency(req, ["admin", "manager"]);
+      return listRuns(db, req.query);
+    },
+  );
+
+  app.get(
+    "/api/agency/remittance-runs/:runId/pain001",
+    {
+      schema: {
+        tags,
+        summary: "Download the run's SEPA credit-transfer file (pain.001.001.09) for the bank",
+        params: z.object({ runId: z.uuid() }),
+      },
+    },
+    async (req, reply) => {
+      requireAgency(req, ["admin", "manager"]);
+      const file = await loadTransferFile(db, req.params.runId);
+      return sendFile(reply, "application/xml; charset=utf-8", file.filename, file.xml);
+    },
+  );
+
+  app.get(
+    "/api/agency/remittances",
+    {
+      schema: {
+        tags,
+        summary: "Remittances to creditors, newest first (optionally one run's)",
+        querystring: pageQuerySchema.extend({ runId: z.uuid().optional() }),
+        response: {
+          200: z.object({ items: z.array(moneyItemSchemas.remittance), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    async (req) => {
+      requireAgency(req);
+      return listRemittances(db, AGENCY_SCOPE, req.query);
+    },
+  );
+
+  app.get(
+    "/api/agency/remittances/:remittanceId/statement",
+    {
+      schema: {
+        tags,
+        summary: "Download a remittance statement (PDF or CSV)",
+        params: z.object({ remittanceId: z.uuid() }),
+        querystring: statementQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      requireAgency(req);
+      return sendStatement(reply, db, AGENCY_SCOPE, req.params.remittanceId, req.query);
+    },
+  );
+
+  app.get(
+    "/api/agency/remittances/at-risk",
+    {
+      schema: {
+        tags,
+        summary: "Collected amounts not yet paid over whose one-month deadline (R124-6) is past or near",
+        querystring: z.object({ withinDays: z.coerce.number().int().min(0).max(31).default(7) }),
+        response: { 200: z.object({ items: z.array(atRiskSchema) }) },
+      },
+    },
+    async (req) => {
+      requireAgency(req);
+      return { items: await listAtRisk(db, AGENCY_SCOPE, deps.clock.now(), req.query.withinDays) };
+    },
+  );
+}
