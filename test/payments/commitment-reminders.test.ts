@@ -5,6 +5,7 @@ import { SYSTEM } from "../../src/cases/timeline";
 import { sandboxMessages } from "../../src/channels/schema";
 import { writtenChannels } from "../../src/channels/wiring";
 import { dispatchOutbox } from "../../src/collection/dispatch-outbox";
+import { lawGate } from "../../src/collection/law-gate";
 import { outbox } from "../../src/collection/schema";
 import { applyPayment } from "../../src/payments/apply-payment";
 import { planReminders } from "../../src/payments/commitment-reminders";
@@ -170,5 +171,22 @@ describe("commitment reminders", () => {
     await createPlan(db(), { caseId, instalments: 2, firstDate: "2026-12-10" }, SYSTEM, t.clock.now());
     await planReminders(db(), new Date("2026-12-08T08:00:00Z"));
     expect((await rowsOf(caseId)).map((r) => r.channel)).toEqual(["email"]);
+  });
+
+  it("waits for the contact window: a reminder planned at night goes out in the morning", async () => {
+    const caseId = await caseWithFirstLetter("REM-NIGHT");
+    await createPlan(db(), { caseId, instalments: 2, firstDate: "2026-12-10" }, SYSTEM, t.clock.now());
+    // 23:30 in Paris on a Monday: outside every contact window.
+    const night = new Date("2026-12-07T22:30:00Z");
+    await planReminders(db(), night);
+    const now = () => night;
+    const channels = writtenChannels(db(), now, t.config, messagePortalLinks(db(), t.config.publicUrl, now));
+    const result = await dispatchOutbox(db(), { email: channels.email, sms: channels.sms }, now, {
+      gate: lawGate(),
+    });
+    expect(result.sent).toBe(0);
+    const rows = await rowsOf(caseId);
+    expect(rows.map((r) => r.state)).toEqual(["pending", "pending"]);
+    for (const r of rows) expect(r.scheduledAt.getTime()).toBeGreaterThan(night.getTime());
   });
 });
