@@ -110,6 +110,9 @@ export async function prepareMessage(
     throw error;
   }
   const contact = await pickContact(deps.db, loaded.debtorId, kind, channel);
+  // A commitment reminder names the promise or instalment it is about (payments/commitment-reminders.ts).
+  const commitment = action.payload.commitment as TemplateVars["commitment"];
+  if (commitment) loaded.vars.commitment = commitment;
   const verdict = checkRenderedMessage(template, loaded.vars, render(template, loaded.vars));
   if (!verdict.ok) throw new NotSendable(verdictReason(verdict));
   return { template, vars: loaded.vars, contact, verdict };

@@ -5,6 +5,7 @@ import type { Channel, ChannelRegistry } from "../collection/channel";
 import { lawGate, type Policies } from "../collection/law-gate";
 import type { EngineDeps } from "../collection/worker";
 import { DEFAULT_FR_POLICY, US_REG_F_POLICY } from "../law/contact-policy";
+import { planReminders } from "../payments/commitment-reminders";
 import { reviewCommitments } from "../payments/review-commitments";
 import type { Config } from "../platform/config";
 import type { Db } from "../platform/db/client";
@@ -77,10 +78,12 @@ export function engineDeps(db: Db, now: () => Date, config: Config, live?: LiveE
     now,
     // R124-2: no real provider is used while the agency lacks insurance, trust account or declaration.
     dispatch: { readiness: (at) => agencyReadiness(db, at) },
-    // Broken promises and missed instalments release their holds before the scheduler plans; call
+    // Broken promises and missed instalments release their holds before the scheduler plans; reminders
+    // of coming promises and instalments are written to the outbox; call
     // recordings past their retention are deleted.
     beforePass: async (at) => {
       await reviewCommitments(db, at);
+      await planReminders(db, at);
       await purgeExpiredRecordings(db, at, recordingDeleter(config));
       await deliverWebhooks(db, at, { secret: config.secret });
     },

@@ -182,7 +182,9 @@ async function holdUntilReady(db: Db, row: Claimed, at: Date, missing: readonly 
  * cancelled here, before any claim, each with an event. Only actions never handed to a provider are
  * cancelled: one already tried (a retry, or a send a crash interrupted) is finished under its own
  * idempotency key, so the provider can tell it apart from a new action. A cancelled action frees its
- * key, so the scenario can plan the step again once the case is released.
+ * key, so the scenario can plan the step again once the case is released. A reminder of the very
+ * commitment that holds the case (payload `duringHold` equal to the case's hold reason: "promise" or
+ * "payment_plan") is the exception: it goes out during that hold, and only that one.
  */
 async function cancelHeldActions(db: Db, at: Date): Promise<number> {
   return db.transaction(async (tx) => {
@@ -202,6 +204,8 @@ async function cancelHeldActions(db: Db, at: Date): Promise<number> {
           where c.id = o.case_id and o.state = 'pending' and o.attempts = 0
             and o.scheduled_at <= ${at.toISOString()}::timestamptz
             and (c.status in ('on_hold', 'closed') or c.phase in ('judicial', 'closed'))
+            and not (c.status = 'on_hold' and c.phase not in ('judicial', 'closed')
+                     and o.payload->>'duringHold' is not null and o.payload->>'duringHold' = c.hold_reason)
           returning o.id, o.creditor_id as "creditorId", o.case_id as "caseId", o.channel, o.template,
                     c.status, c.hold_reason as "holdReason"`,
     );

@@ -122,4 +122,27 @@ describe("template catalog", () => {
         expect(count.segments, text).toBeLessThanOrEqual(3);
       }
   });
+
+  it("names the promise or instalment in commitment reminders, on email and SMS, within the law checks", () => {
+    for (const lang of TEMPLATE_LANGS)
+      for (const commitment of [
+        { kind: "payment_plan" as const, dueDate: "2026-12-10", amountCents: 15_000, instalmentNo: 2 },
+        { kind: "promise" as const, dueDate: "2026-12-10", amountCents: 15_000 },
+      ]) {
+        const vars = { ...demoVars(lang, { firstLetter: true }), commitment };
+        for (const name of ["commitment_reminder", "commitment_reminder_sms"]) {
+          const t = findTemplate(name)!;
+          const email = renderEmail(t, vars);
+          const sms = renderSms(t, vars).text;
+          for (const text of [email.text, sms]) {
+            expect(text, `${name}/${lang}`).toContain("10/12/2026");
+            expect(text).toMatch(/150[.,]00/);
+            expect(checkRenderedMessage(t, vars, text)).toEqual({ ok: true, becomesFirstLetter: false });
+          }
+          if (commitment.kind === "payment_plan")
+            expect(email.text).toContain(lang === "fr" ? "échéance n° 2" : "instalment 2");
+          expect(countSegments(sms).segments, sms).toBeLessThanOrEqual(3);
+        }
+      }
+  });
 });

@@ -1,3 +1,4 @@
+import { amount, shortDate } from "./format";
 import {
   contactLine,
   due,
@@ -16,7 +17,14 @@ import type { Block, TemplateVars, WrittenMessage } from "./types";
 // A template gives a written message (laid out as email or letter) and an SMS. The words avoid what the
 // DGCCRF sanctions (law/fr/forbidden-phrases.ts): no judicial vocabulary, no threat, no fee on the debtor.
 
-type Kind = "first_notice" | "reminder" | "formal_notice" | "payment_link" | "call_followup" | "judicial";
+type Kind =
+  | "first_notice"
+  | "reminder"
+  | "formal_notice"
+  | "payment_link"
+  | "call_followup"
+  | "judicial"
+  | "commitment_reminder";
 
 export interface TemplateDefinition {
   name: string;
@@ -57,6 +65,12 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
   def("call_courteous", "call_followup", "Written follow-up of the courteous call"),
   def("call_firm", "call_followup", "Written follow-up of the firm call"),
   def("call_last_attempt", "call_followup", "Written follow-up of the last amicable call"),
+  def("commitment_reminder", "commitment_reminder", "Reminder before a promised date or a plan instalment"),
+  def(
+    "commitment_reminder_sms",
+    "commitment_reminder",
+    "Short reminder before a promised date or instalment",
+  ),
   def("judicial_proposal", "judicial", "Proposal to the creditor to go to judicial recovery", {
     audience: "creditor",
   }),
@@ -277,6 +291,60 @@ function judicialProposal(v: TemplateVars): WrittenMessage {
   };
 }
 
+/** What the debtor committed to, in words: "l'échéance n° 2 de votre échéancier de 150,00 € prévue le 15/12/2026". */
+function commitmentPhrase(v: TemplateVars): string {
+  const c = v.commitment;
+  if (!c) return fr(v) ? "votre prochain paiement" : "your next payment";
+  const sum = amount(c.amountCents, v.currency, v.lang);
+  const date = shortDate(c.dueDate);
+  if (fr(v))
+    return c.kind === "promise"
+      ? `le paiement promis de ${sum} pour le ${date}`
+      : `l'échéance n° ${c.instalmentNo ?? 1} de votre échéancier, ${sum} le ${date},`;
+  return c.kind === "promise"
+    ? `the payment of ${sum} you promised for ${date}`
+    : `instalment ${c.instalmentNo ?? 1} of your plan, ${sum} on ${date},`;
+}
+
+/** The SMS form: "echeance 2: 150,00 € le 10/12/2026". */
+function shortCommitment(v: TemplateVars): string {
+  const c = v.commitment;
+  if (!c) return fr(v) ? "votre prochain paiement" : "your next payment";
+  const what = fr(v)
+    ? c.kind === "promise"
+      ? "paiement promis"
+      : `echeance ${c.instalmentNo ?? 1}`
+    : c.kind === "promise"
+      ? "promised payment"
+      : `instalment ${c.instalmentNo ?? 1}`;
+  return `${what}: ${amount(c.amountCents, v.currency, v.lang)} ${fr(v) ? "le" : "on"} ${shortDate(c.dueDate)}`;
+}
+
+function commitmentReminder(v: TemplateVars): WrittenMessage {
+  return {
+    subject: fr(v)
+      ? `Dossier ${v.caseReference} – Rappel de votre prochain paiement`
+      : `Case ${v.caseReference} – Your next payment`,
+    references: references(v),
+    salutation: salutation(v),
+    blocks: [
+      p(
+        fr(v)
+          ? `Nous vous remercions de votre engagement envers ${v.creditor.name}. Pour mémoire, ${commitmentPhrase(v)} approche.`
+          : `Thank you for your commitment to ${v.creditor.name}. As a reminder, ${commitmentPhrase(v)} is coming up.`,
+      ),
+      paymentBlock(v),
+      p(
+        fr(v)
+          ? `Si vous avez déjà réglé, ne tenez pas compte de ce message. En cas d'imprévu, contactez-nous ou utilisez votre espace sécurisé (${v.portalUrl}).`
+          : `If you have already paid, please disregard this message. If something unexpected comes up, contact us or use your secure page (${v.portalUrl}).`,
+      ),
+      closing(v, fr(v) ? "Cordialement," : "Kind regards,"),
+    ],
+    firstLetter: false,
+  };
+}
+
 export function writtenMessage(template: TemplateDefinition, v: TemplateVars): WrittenMessage {
   switch (template.kind) {
     case "first_notice":
@@ -291,6 +359,8 @@ export function writtenMessage(template: TemplateDefinition, v: TemplateVars): W
       return callFollowup(v);
     case "judicial":
       return judicialProposal(v);
+    case "commitment_reminder":
+      return commitmentReminder(v);
   }
 }
 
@@ -311,6 +381,7 @@ export function smsText(template: TemplateDefinition, v: TemplateVars): string {
         formal_notice: `mise en demeure de regler ${due(v)} sous 8 jours`,
         call_followup: `nous avons tente de vous joindre, solde ${due(v)}`,
         judicial: `fin de la phase amiable, reste du ${due(v)}`,
+        commitment_reminder: `rappel: ${shortCommitment(v)}`,
       }
     : {
         first_notice: `request for payment of ${due(v)}`,
@@ -319,6 +390,7 @@ export function smsText(template: TemplateDefinition, v: TemplateVars): string {
         formal_notice: `formal notice to pay ${due(v)} within 8 days`,
         call_followup: `we tried to call you, balance ${due(v)}`,
         judicial: `amicable phase ended, ${due(v)} due`,
+        commitment_reminder: `reminder: ${shortCommitment(v)}`,
       };
   const act = fr(v) ? "Payer ou proposer un echeancier" : "Pay or propose a plan";
   return `${who}: ${lead[template.kind]}${recall}. ${act}: ${v.portalUrl} ${stop}`;

@@ -47,6 +47,16 @@ export interface TemplateVars {
   portalUrl: string;
   /** FR-05: the first letter's reference and date, once it went out. */
   firstLetter: { reference: string; date: string } | null;
+  /** The promise or instalment a commitment reminder is about, from the outbox payload; absent otherwise. */
+  commitment?: Commitment | null;
+}
+
+/** A payment the debtor committed to: a promise, or one instalment of a plan (1-based `instalmentNo`). */
+export interface Commitment {
+  kind: "promise" | "payment_plan";
+  dueDate: string;
+  amountCents: number;
+  instalmentNo?: number;
 }
 
 export interface Totals {
