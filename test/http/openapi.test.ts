@@ -51,6 +51,12 @@ describe("OpenAPI document", () => {
   const NEEDS_RECORDS = new Set([
     // An unmatched line exists only after a bank statement was imported: test/payments/bank-import.test.ts.
     "/api/agency/bank-transactions/{transactionId}/assign",
+    // An appointment exists once booked, a dispute once raised: test/scheduling/booking.test.ts and
+    // test/portal/creditor-disputes.test.ts answer them.
+    "/api/agency/appointments/{appointmentId}/outcome",
+    "/api/v1/disputes/{disputeId}/answer",
+    // Taking transfers needs the user's own valid phone: test/voice/voice-calls-e2e.test.ts.
+    "/api/agency/me/transfer-presence",
   ]);
 
   it("accepts every request example as-is", async () => {
@@ -66,9 +72,13 @@ describe("OpenAPI document", () => {
           TEST_NOW,
         )
       ).caseId;
-    const agent = (await t.request("GET", "/api/agency/users", { auth: admin }))
-      .json()
-      .items.find((u: { role: string }) => u.role === "agent");
+    const staff = (await t.request("GET", "/api/agency/users", { auth: admin })).json().items as {
+      id: string;
+      role: string;
+    }[];
+    const agent = staff.find((u) => u.role === "agent")!;
+    // The users example disables the agent it is given; calendars are set on the admin's own.
+    const adminId = staff.find((u) => u.role === "admin")!.id;
     const keys = await t.request("GET", `/api/agency/creditors/${t.creditors.a.id}/api-keys`, {
       auth: admin,
     });
@@ -80,8 +90,18 @@ describe("OpenAPI document", () => {
         auth: admin,
         body: { kind: "other", filename: "a.txt", contentType: "text/plain", contentBase64: "YQ==" },
       });
+      const endpoint = ref.endsWith("V1")
+        ? await t.request("POST", "/api/v1/webhook-endpoints", {
+            auth: creditorAdmin,
+            body: { url: "https://hooks.example/relance" },
+          })
+        : await t.request("POST", `/api/agency/creditors/${t.creditors.a.id}/webhook-endpoints`, {
+            auth: admin,
+            body: { url: "https://hooks.example/relance" },
+          });
       return {
         caseId,
+        endpointId: endpoint.json().endpoint.id,
         creditorId: t.creditors.a.id,
         userId: agent.id,
         keyId: keys.json().items[0].id,
@@ -102,7 +122,11 @@ describe("OpenAPI document", () => {
       if (example === undefined || NEEDS_RECORDS.has(path)) continue;
       tried++;
       const ids = idsByFamily[path.startsWith("/api/v1/") ? "v1" : "agency"]!;
-      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);
+      const url = path.replace(
+        /\{(\w+)\}/g,
+        (_, name: string) =>
+          (name === "userId" && path.startsWith("/api/agency/calendars") ? adminId : ids[name]) ?? name,
+      );
       const auth: Login | null = path.startsWith("/api/v1/")
         ? creditorAdmin
         : path.startsWith("/api/auth/")
