@@ -47,6 +47,11 @@ beforeAll(async () => {
     auth: admin,
     body: { url: "https://b.example/hooks" },
   });
+  // B's thread holds an unread message: a read or a post from A would change the snapshot.
+  await t.request("POST", `/api/agency/cases/${bCase.caseId}/messages`, {
+    auth: admin,
+    body: { body: "Message pour B" },
+  });
   const bImport = await importBytes(t.database, t.creditors.b.id, "b.csv", csvFile());
   bIds = {
     importId: bImport.importId,
@@ -82,6 +87,7 @@ async function snapshotOfB(): Promise<string> {
       "documents",
       "imports",
       "webhook_endpoints",
+      "case_messages",
     ].map((table) =>
       queryRows(
         t.database.db,
