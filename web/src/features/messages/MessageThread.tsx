@@ -68,7 +68,7 @@ export function MessageThread({ scope, caseId }: { scope: CaseScope; caseId: str
           </Title>
           {unread > 0 ? (
             <Group gap="xs">
-              <Badge color="red">{t("messages.unread", { count: unread })}</Badge>
+              <Badge color="red.9">{t("messages.unread", { count: unread })}</Badge>
               <Button
                 size="xs"
                 variant="light"
