@@ -57,6 +57,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   claims: z.array(claimViewSchema),
   balanceBreakdown: balanceSchema,
   timeline: z.array(timelineEventSchema),
+  /** Messages in the case's thread from the other side, not yet read by the asking side. */
+  unreadMessages: z.number().int(),
 });
 
 export const caseListSchema = z.object({

@@ -191,7 +191,8 @@ export async function readDocument(
   return { document: toView(row), bytes: await readFile(path.join(store.root, row.storageKey)) };
 }
 
-async function findCase(db: Executor, scope: Scope, caseId: string): Promise<{ creditorId: string }> {
+/** The case's creditor, if the scope may see the case; another creditor's case is "not found". */
+export async function findCase(db: Executor, scope: Scope, caseId: string): Promise<{ creditorId: string }> {
   const where =
     scope.kind === "creditor"
       ? and(eq(cases.id, caseId), eq(cases.creditorId, scope.creditorId))

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Scope } from "../platform/auth/scope";
 import type { Executor } from "../platform/db/client";
 import { notFound } from "../platform/errors";
+import { unreadCounts } from "./case-messages";
 import type { CaseDetail } from "./case-views";
 import { B2B_INDEMNITY_CENTS } from "./create-case";
 import { selectCaseRows, toSummary } from "./list-cases";
@@ -25,6 +26,7 @@ export async function getCase(db: Executor, scope: Scope, caseId: string): Promi
       ? and(eq(timelineEvents.caseId, caseId), eq(timelineEvents.visibleToCreditor, true))
       : eq(timelineEvents.caseId, caseId);
   const events = await db.select().from(timelineEvents).where(eventWhere).orderBy(asc(timelineEvents.seq));
+  const unread = (await unreadCounts(db, scope, [caseId])).get(caseId) ?? 0;
   const currency = row.c.currency;
   const principal = claimRows.reduce((s, c) => s + c.principalCents, 0);
   const indemnity = claimRows.filter((c) => c.b2bIndemnity).length * B2B_INDEMNITY_CENTS;
@@ -60,5 +62,6 @@ export async function getCase(db: Executor, scope: Scope, caseId: string): Promi
       actor: { type: e.actorType, id: e.actorId },
       data: e.data,
     })),
+    unreadMessages: unread,
   };
 }

@@ -322,3 +322,21 @@ export const timelineEvents = pgTable(
   },
   (t) => [index("timeline_case_seq_idx").on(t.caseId, t.seq), caseOfCreditor("timeline_events", t)],
 );
+
+/** The conversation between a creditor's users and the agency's collectors about one case. */
+export const caseMessages = pgTable(
+  "case_messages",
+  {
+    id: uuid("id").primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").notNull(),
+    /** The user who wrote it; null when a creditor's API key posted. */
+    authorUserId: uuid("author_user_id"),
+    authorSide: text("author_side").$type<"creditor" | "agency">().notNull(),
+    body: text("body").notNull(),
+    createdAt: ts("created_at").notNull(),
+    readByAgencyAt: ts("read_by_agency_at"),
+    readByCreditorAt: ts("read_by_creditor_at"),
+  },
+  (t) => [index("case_messages_case_idx").on(t.caseId, t.createdAt), caseOfCreditor("case_messages", t)],
+);

@@ -50,6 +50,11 @@ beforeAll(async () => {
     auth: admin,
     body: { url: "https://b.example/hooks" },
   });
+  // B's thread holds an unread message: a read or a post from A would change the snapshot.
+  await t.request("POST", `/api/agency/cases/${bCase.caseId}/messages`, {
+    auth: admin,
+    body: { body: "Message pour B" },
+  });
   const bImport = await importBytes(t.database, t.creditors.b.id, "b.csv", csvFile());
   const bPayment = await applyPayment(
     { db: t.database.db, documents: documentStore(t.config.dataDir) },
@@ -104,6 +109,7 @@ async function snapshotOfB(): Promise<string> {
       "webhook_endpoints",
       "payments",
       "remittances",
+      "case_messages",
     ].map((table) =>
       queryRows(
         t.database.db,

@@ -55,7 +55,7 @@ const newDocumentSchema = z
     ],
   });
 
-interface Access {
+export interface Access {
   prefix: string;
   tags: string[];
   /** The scope for reading, and for changing (a stricter role may be needed). */
@@ -77,9 +77,12 @@ const agencyAccess: Access = {
   write: (req) => ({ scope: AGENCY_SCOPE, principal: requireAgency(req) }),
 };
 
+/** Both doors to a case: the creditor's (its own cases) and the agency's. */
+export const CASE_ACCESS: readonly Access[] = [creditorAccess, agencyAccess];
+
 /** A case's contact points and documents, the same for creditors (their own cases) and the agency. */
 export function registerCaseResourceRoutes(app: App, deps: AppDeps): void {
-  for (const access of [creditorAccess, agencyAccess]) registerFor(app, deps, access);
+  for (const access of CASE_ACCESS) registerFor(app, deps, access);
 }
 
 function registerFor(app: App, deps: AppDeps, access: Access): void {

@@ -13,6 +13,7 @@ import { registerAgencyCaseRoutes } from "../../cases/http/agency-routes";
 import { registerBackofficeRoutes } from "../../cases/http/backoffice-routes";
 import { registerCaseResourceRoutes } from "../../cases/http/case-resource-routes";
 import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
+import { registerMessageRoutes } from "../../cases/http/message-routes";
 import { registerChannelRoutes } from "../../channels/http/routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
@@ -123,6 +124,7 @@ export async function buildServer(given: AppDeps, options: { live?: LiveRouteOpt
     registerAgencyCaseRoutes(scoped, deps);
     registerCaseResourceRoutes(scoped, deps);
     registerBackofficeRoutes(scoped, deps);
+    registerMessageRoutes(scoped, deps);
     registerSandboxRoutes(scoped, deps);
     registerScenarioRoutes(scoped, deps);
     registerDashboardRoutes(scoped, deps);

@@ -48,6 +48,8 @@ export interface TimelineEvent {
 export interface CaseDetail extends CaseSummary {
   claims: Claim[];
   timeline: TimelineEvent[];
+  /** Thread messages from the other side not yet read by the viewer. */
+  unreadMessages: number;
   assignedAgentId?: string | null;
   balanceBreakdown?: { principal: Money; indemnity: Money; paid: Money; outstanding: Money };
 }

@@ -1,10 +1,11 @@
-import { Anchor } from "@mantine/core";
+import { Anchor, Stack } from "@mantine/core";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CaseActions } from "../../../features/backoffice/CaseActions";
 import { MessageModal } from "../../../features/backoffice/MessageView";
 import { CaseDetailView } from "../../../features/cases/CaseDetailView";
+import { MessageThread } from "../../../features/messages/MessageThread";
 
 const route = getRouteApi("/backoffice/cases/$caseId");
 
@@ -18,7 +19,12 @@ export function CasePage() {
         scope="agency"
         caseId={caseId}
         live
-        actions={(detail) => <CaseActions detail={detail} />}
+        actions={(detail) => (
+          <Stack gap="md">
+            <CaseActions detail={detail} />
+            <MessageThread scope="agency" caseId={detail.id} />
+          </Stack>
+        )}
         openMessage={setOutboxId}
         backLink={
           <Anchor size="sm" renderRoot={(props) => <Link to="/backoffice" {...props} />}>

@@ -1,8 +1,9 @@
-import { Anchor } from "@mantine/core";
+import { Anchor, Stack } from "@mantine/core";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { CaseDetailView } from "../../../features/cases/CaseDetailView";
 import { DisputeAnswers } from "../../../features/disputes/DisputeAnswers";
+import { MessageThread } from "../../../features/messages/MessageThread";
 
 const route = getRouteApi("/creditor/cases/$caseId");
 
@@ -14,7 +15,12 @@ export function CasePage() {
       scope="creditor"
       caseId={caseId}
       live
-      actions={(detail) => <DisputeAnswers caseId={detail.id} />}
+      actions={(detail) => (
+        <Stack gap="md">
+          <DisputeAnswers caseId={detail.id} />
+          <MessageThread scope="creditor" caseId={detail.id} />
+        </Stack>
+      )}
       backLink={
         <Anchor size="sm" renderRoot={(props) => <Link to="/creditor/cases" {...props} />}>
           ← {t("caseDetail.back")}

@@ -1,0 +1,75 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../helpers/app";
+import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { makeCase } from "../payments/fixtures";
+
+// A creditor writes to its collector from the case page; the collector's answer shows up live.
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve("web/dist/index.html")))
+    throw new Error("web/dist is missing: run `npm run build:web`");
+  t = await createTestApp();
+  t.clock.set(new Date());
+  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+describe.skipIf(!hasBrowser)("case message thread", () => {
+  it("a creditor writes to the collector, sees the answer and marks it read", async () => {
+    const { caseId } = await makeCase(t, "E2E-MSG-1");
+    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Adresse e-mail").fill("ca@a.example");
+    await page.getByLabel(/^Mot de passe/).fill(t.passwords["ca@a.example"]!);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.waitForURL(/\/creditor/);
+    await page.goto(`${base}/creditor/cases/${caseId}`);
+    const section = page.getByRole("region", { name: "Messages avec votre chargé de recouvrement" });
+    await expect.poll(() => section.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => section.textContent()).toContain("Aucun message");
+
+    await section.getByRole("button", { name: "Envoyer" }).click();
+    await expect.poll(() => section.getByRole("alert").textContent()).toContain("Écrivez un message");
+    await section.getByLabel("Votre message").fill("Le débiteur a-t-il répondu ?");
+    await section.getByRole("button", { name: "Envoyer" }).click();
+    const thread = section.getByRole("list", { name: "Fil des messages" });
+    await expect
+      .poll(() => thread.textContent(), { timeout: 10_000 })
+      .toContain("Le débiteur a-t-il répondu ?");
+
+    const agent = await t.login("agent@test.example");
+    const reply = await t.request("POST", `/api/agency/cases/${caseId}/messages`, {
+      auth: agent,
+      body: { body: "Il promet un virement vendredi." },
+    });
+    expect(reply.statusCode).toBe(201);
+    await expect
+      .poll(() => thread.textContent(), { timeout: 15_000 })
+      .toContain("Il promet un virement vendredi.");
+    expect(await section.textContent()).toContain("1 non lu");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await section.getByRole("button", { name: "Marquer comme lu" }).click();
+    await expect.poll(() => section.textContent(), { timeout: 10_000 }).not.toContain("non lu");
+    await context.close();
+  }, 90_000);
+});
