@@ -90,7 +90,7 @@ export function registerRemittanceRoutes(app: App, deps: AppDeps): void {
           "(R124-6) says so; with creditorId, that creditor is paid whatever the schedule. A committed run " +
           "records the remittances with their ledger entries and yields one pain.001 file.",
         body: z
-          .object({
+          .strictObject({
             creditorId: z.uuid().optional(),
             dryRun: z.boolean().default(true),
             executionDate: z.iso.date().optional(),
