@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { desc, inArray } from "drizzle-orm";
 import { cases } from "../cases/schema";
 import type { Actor } from "../cases/timeline";
 import type { Db } from "../platform/db/client";
@@ -14,10 +14,12 @@ const BOOKERS: Actor[] = [
 
 /** A few appointments in the agent's coming days, booked the three ways, so the calendar has a story. */
 export async function bookDemoAppointments(db: Db, now: Date, count = 6): Promise<number> {
+  if (count <= 0) return 0;
   const open = await db
     .select({ id: cases.id })
     .from(cases)
     .where(inArray(cases.status, ["new", "active"]))
+    .orderBy(desc(cases.reference))
     .limit(count);
   const { slots } = await findFreeSlots(db, now, 7);
   // Spread them over the days: every seventh slot.

@@ -317,7 +317,8 @@ export async function seedDemo(
       portalLinks.push({ creditor: creditorRef, path, identity });
     }
   }
-  await bookDemoAppointments(db, now);
+  // A few appointments in the agents' calendars, never most of a small demo (its cases stay workable).
+  await bookDemoAppointments(db, now, Math.min(6, Math.floor(caseCount / 8)));
   if (documents) await seedPayments(db, documents, open, b2b.id, now);
   return { users, apiKeys, portalLinks, cases: caseCount };
 }

@@ -93,7 +93,7 @@ describe.skipIf(!hasBrowser)("appointments", () => {
       .getByRole("button", { name: `Marquer le rendez-vous du dossier ${c!.reference} comme tenu` })
       .click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Tenu");
-    expect(await row.getByRole("button").count()).toBe(0);
+    await expect.poll(() => row.getByRole("button").count(), { timeout: 10_000 }).toBe(0);
     const [after] = await t.database.db.select().from(appointments).where(eq(appointments.caseId, caseId));
     expect(after!.status).toBe("done");
     await staff.close();
