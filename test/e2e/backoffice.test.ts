@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { caseBody, createTestApp, TEST_NOW, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, seriousViolations, signIn } from "../helpers/browser";
 
 // The back office and the creditor portal driven in Chromium, each test in its own browser context.
 
@@ -50,15 +49,7 @@ afterAll(async () => {
 });
 
 async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(t.passwords[email]!);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  await signIn(page, base, email, t.passwords[email]!);
 }
 
 describe.skipIf(!hasBrowser)("back office and creditor portal", () => {

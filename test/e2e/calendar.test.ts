@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +5,8 @@ import { cases } from "../../src/cases/schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { issuePortalLink } from "../../src/portal/links";
 import { appointments } from "../../src/scheduling/schema";
-import { createTestApp, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import type { TestApp } from "../helpers/app";
+import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
 import { makeCase } from "../payments/fixtures";
 
 // A debtor books a slot on the portal; the agent finds it in the back-office calendar and marks it held.
@@ -19,24 +16,13 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve("web/dist/index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web`");
-  t = await createTestApp();
-  // The browser judges expiry by its own clock, and the free slots are today's: real time.
-  t.clock.set(new Date());
-  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
+  ({ t, base, browser } = await startWebApp());
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
 
 const heading = (page: Page, name: string | RegExp) =>
   expect.poll(() => page.getByRole("heading", { name }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -70,11 +56,7 @@ describe.skipIf(!hasBrowser)("appointments", () => {
 
     const staff = await browser.newContext({ reducedMotion: "reduce" });
     const page = await staff.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Adresse e-mail").fill("agent@test.example");
-    await page.getByLabel(/^Mot de passe/).fill(t.passwords["agent@test.example"]!);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(/\/backoffice$/);
+    await signIn(page, base, "agent@test.example", t.passwords["agent@test.example"]!);
     await page.goto(`${base}/backoffice/calendar`);
     await heading(page, "Agenda");
     // The slot may fall in a later week (a weekend, a holiday): walk forward to it.

@@ -1,10 +1,7 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import type { TestApp } from "../helpers/app";
+import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
 import { makeCase } from "../payments/fixtures";
 
 // A creditor writes to its collector from the case page; the collector's answer shows up live.
@@ -14,12 +11,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve("web/dist/index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web`");
-  t = await createTestApp();
-  t.clock.set(new Date());
-  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
+  ({ t, base, browser } = await startWebApp());
 }, 120_000);
 
 afterAll(async () => {
@@ -27,21 +19,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
-
 describe.skipIf(!hasBrowser)("case message thread", () => {
   it("a creditor writes to the collector, sees the answer and marks it read", async () => {
     const { caseId } = await makeCase(t, "E2E-MSG-1");
     const context = await browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Adresse e-mail").fill("ca@a.example");
-    await page.getByLabel(/^Mot de passe/).fill(t.passwords["ca@a.example"]!);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(/\/creditor/);
+    await signIn(page, base, "ca@a.example", t.passwords["ca@a.example"]!);
     await page.goto(`${base}/creditor/cases/${caseId}`);
     const section = page.getByRole("region", { name: "Messages avec votre chargé de recouvrement" });
     await expect.poll(() => section.count(), { timeout: 15_000 }).toBe(1);

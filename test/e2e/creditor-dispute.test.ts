@@ -1,14 +1,11 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, documents } from "../../src/cases/schema";
 import { recordDispute } from "../../src/portal/record-dispute";
 import { disputes } from "../../src/portal/schema";
-import { createTestApp, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import type { TestApp } from "../helpers/app";
+import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
 import { makeCase, store } from "../payments/fixtures";
 
 // A creditor finds the dispute waiting for it on the case page and rejects it with a proof document.
@@ -18,23 +15,13 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve("web/dist/index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web`");
-  t = await createTestApp();
-  t.clock.set(new Date());
-  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
+  ({ t, base, browser } = await startWebApp());
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-}
 
 describe.skipIf(!hasBrowser)("creditor portal disputes", () => {
   it("a creditor answers a dispute: rejects it with a justification and a proof, and collection resumes", async () => {
@@ -49,11 +36,7 @@ describe.skipIf(!hasBrowser)("creditor portal disputes", () => {
     );
     const context = await browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Adresse e-mail").fill("ca@a.example");
-    await page.getByLabel(/^Mot de passe/).fill(t.passwords["ca@a.example"]!);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(/\/creditor/);
+    await signIn(page, base, "ca@a.example", t.passwords["ca@a.example"]!);
     await page.goto(`${base}/creditor/cases/${caseId}`);
     const section = page.getByRole("region", { name: "Contestation en attente de votre réponse" });
     await expect.poll(() => section.count(), { timeout: 15_000 }).toBe(1);

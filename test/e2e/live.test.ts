@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +6,8 @@ import { createCaseSchema } from "../../src/cases/create-case.schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { createPaymentLink } from "../../src/payments/payment-links";
 import { sandboxPsp } from "../../src/payments/sandbox-psp";
-import { caseBody, createTestApp, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { caseBody, type TestApp } from "../helpers/app";
+import { hasBrowser, signIn, startWebApp } from "../helpers/browser";
 import { startWatchedCall } from "../voice/live-call-helpers";
 
 // Pages that follow the platform as it changes: a case page shows a payment without a reload (back
@@ -21,13 +19,7 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve("web/dist/index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web`");
-  t = await createTestApp();
-  // The browser judges cookie expiry by its own clock: sessions must be issued in real time.
-  t.clock.set(new Date());
-  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
+  ({ t, base, browser } = await startWebApp());
 }, 120_000);
 
 afterAll(async () => {
@@ -43,11 +35,7 @@ async function newCase(ref: string, debtor?: Record<string, unknown>): Promise<s
 async function signedIn(email: string, url: string): Promise<Page> {
   const context = await browser.newContext({ reducedMotion: "reduce" });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(t.passwords[email]!);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await signIn(page, base, email, t.passwords[email]!);
   await page.goto(`${base}${url}`);
   // Changes are caused only once the page follows the live stream.
   await page.locator('[data-live="on"]').waitFor({ timeout: 15_000 });

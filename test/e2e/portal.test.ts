@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { and, eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +14,7 @@ import {
 } from "../../src/payments/schema";
 import { disputes } from "../../src/portal/schema";
 import { caseBody, createTestApp, type Login, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, seriousViolations } from "../helpers/browser";
 
 // The debtor portal driven in Chromium: a link issued by the agency, the identity check, then paying
 // through the embedded PSP's hosted checkout, setting up a plan and disputing with a document. Each
@@ -82,13 +81,6 @@ async function newCase(
   const link = await t.request("POST", `/api/agency/cases/${caseId}/portal-link`, { auth: agent });
   expect(link.statusCode, link.body).toBe(201);
   return { caseId, url: link.json().url as string };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 async function heading(page: Page, text: string | RegExp): Promise<void> {

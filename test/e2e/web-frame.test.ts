@@ -12,7 +12,7 @@ import { SYSTEM } from "../../src/cases/timeline";
 import { applyPayment } from "../../src/payments/apply-payment";
 import { runRemittance } from "../../src/payments/run-remittance";
 import { caseBody, createTestApp, TEST_NOW, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import { hasBrowser, launchBrowser, signIn } from "../helpers/browser";
 
 // The web app served by the platform, driven in Chromium: login, the role's own portal, its cases.
 
@@ -73,10 +73,7 @@ afterAll(async () => {
 });
 
 async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel(/^Mot de passe/).fill(t.passwords[email]!);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await signIn(page, base, email, t.passwords[email]!);
 }
 
 describe.skipIf(!hasBrowser)("web app", () => {

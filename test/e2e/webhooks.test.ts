@@ -1,13 +1,11 @@
-import { existsSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser } from "../helpers/browser";
+import type { TestApp } from "../helpers/app";
+import { hasBrowser, signIn, startWebApp } from "../helpers/browser";
 
 // The creditor's Integration page in Chromium: add a webhook endpoint, copy its secret, send a test
 // delivery that a loopback receiver verifies, read the delivery log; axe finds nothing serious.
@@ -20,10 +18,7 @@ let receiverUrl: string;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve("web/dist/index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web`");
-  t = await createTestApp();
-  t.clock.set(new Date());
+  ({ t, base, browser } = await startWebApp());
   receiver = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => {
@@ -36,8 +31,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/relance`;
-  base = await t.app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
@@ -50,11 +43,7 @@ describe.skipIf(!hasBrowser)("creditor webhooks page", () => {
   it("adds an endpoint, sends a signed test delivery and shows it in the log", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Adresse e-mail").fill("ca@a.example");
-    await page.getByLabel(/^Mot de passe/).fill(t.passwords["ca@a.example"]!);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(/\/creditor/);
+    await signIn(page, base, "ca@a.example", t.passwords["ca@a.example"]!);
     await page.goto(`${base}/creditor/integration`);
     await page.getByLabel(/^URL de réception/).fill(receiverUrl);
     await page.getByRole("button", { name: "Ajouter le webhook" }).click();

@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { createTestApp, type TestApp } from "./app";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -20,4 +23,34 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** The axe violations a test must not leave: serious and critical ones, each with where it was found. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Signs in through the login page and waits until the app has left it. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel(/^Mot de passe/).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+/**
+ * A test app serving the built web app on a free loopback port, on real time (the browser judges cookie
+ * expiry by its own clock), with Chromium launched.
+ */
+export async function startWebApp(): Promise<{ t: TestApp; base: string; browser: Browser }> {
+  if (!existsSync(path.resolve("web/dist/index.html")))
+    throw new Error("web/dist is missing: run `npm run build:web`");
+  const t = await createTestApp();
+  t.clock.set(new Date());
+  const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  return { t, base, browser: await launchBrowser() };
 }
