@@ -79,12 +79,22 @@ export async function planReminders(
     })),
   ].filter((c) => c.amountCents > 0);
   if (due.length === 0) return { planned: 0 };
+  // Every pass sees the same commitments for three days: those already reminded on every channel are
+  // dropped here, before their cases and contact points are read again.
+  const keys = due.flatMap((c) => [`${c.key}:email`, `${c.key}:sms`]);
+  const written = new Set(
+    (
+      await db.select({ key: outbox.idempotencyKey }).from(outbox).where(inArray(outbox.idempotencyKey, keys))
+    ).map((r) => r.key),
+  );
+  const pending = due.filter((c) => !written.has(`${c.key}:email`) || !written.has(`${c.key}:sms`));
+  if (pending.length === 0) return { planned: 0 };
   const caseRows = await db
     .select({ id: cases.id, debtorId: cases.debtorId, status: cases.status, holdReason: cases.holdReason })
     .from(cases)
     .where(
       and(
-        inArray(cases.id, [...new Set(due.map((c) => c.caseId))]),
+        inArray(cases.id, [...new Set(pending.map((c) => c.caseId))]),
         isNotNull(cases.firstLetterRef),
         inArray(cases.status, ["active", "on_hold"]),
       ),
@@ -94,22 +104,23 @@ export async function planReminders(
     .select()
     .from(contactPoints)
     .where(inArray(contactPoints.debtorId, [...new Set(caseRows.map((c) => c.debtorId))]));
+  const pointsOf = new Map<string, typeof points>();
+  for (const p of points) pointsOf.set(p.debtorId, [...(pointsOf.get(p.debtorId) ?? []), p]);
   const reachable = (debtorId: string, channel: "email" | "sms") =>
-    points.some(
+    (pointsOf.get(debtorId) ?? []).some(
       (p) =>
-        p.debtorId === debtorId &&
         p.status !== "invalid" &&
         !p.optOuts.some((o) => o.channel === channel) &&
         (channel === "email" ? p.kind === "email" : p.kind === "phone" && p.phoneType === "mobile"),
     );
   const rows: (typeof outbox.$inferInsert)[] = [];
-  for (const c of due) {
+  for (const c of pending) {
     const row = caseOf.get(c.caseId);
     // Held for another reason (a dispute, say): the dispatcher would cancel the reminder, so none is written.
     if (!row || (row.status === "on_hold" && row.holdReason !== c.kind)) continue;
     const debtorId = row.debtorId;
     for (const channel of ["email", "sms"] as const) {
-      if (!reachable(debtorId, channel)) continue;
+      if (written.has(`${c.key}:${channel}`) || !reachable(debtorId, channel)) continue;
       const { key, creditorId, caseId, ...commitment } = c;
       rows.push({
         id: randomUUID(),
