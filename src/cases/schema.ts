@@ -10,15 +10,13 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type { PolicyOverrides } from "../law/contact-policy";
+import { ts } from "../platform/db/columns";
 
 // Every tenant-owned table carries creditor_id (DESIGN.md "When one machine is not enough").
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export interface PostalAddress {
   line1: string;

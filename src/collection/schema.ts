@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { caseOfCreditor } from "../cases/schema";
+import { ts } from "../platform/db/columns";
 import type { Scenario } from "./scenario";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /** Scenario versions: immutable once written; a change is a new version. */
 export const scenarios = pgTable(

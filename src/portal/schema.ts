@@ -1,7 +1,7 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cases, creditors } from "../cases/schema";
+import { ts } from "../platform/db/columns";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const creditorRef = () =>
   uuid("creditor_id")
     .notNull()

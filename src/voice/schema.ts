@@ -1,18 +1,7 @@
-import {
-  bigint,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cases, creditors } from "../cases/schema";
+import { ts } from "../platform/db/columns";
 import type { Goal, PersonaKey, Tone, ToolName } from "./personas/persona";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 export interface PersonaLines {
   opening: string[];

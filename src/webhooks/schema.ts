@@ -1,18 +1,8 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { creditors } from "../cases/schema";
+import { ts } from "../platform/db/columns";
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const creditorRef = () =>
   uuid("creditor_id")
     .notNull()
