@@ -10,7 +10,8 @@ afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-describe("relance template preview", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("relance template preview", { timeout: 120_000 }, () => {
   it("prints a demo email, SMS with its segment count, and writes a letter PDF", async () => {
     const { env, cleanup } = await cliEnvironment();
     cleanups.push(cleanup);

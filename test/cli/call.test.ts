@@ -15,7 +15,8 @@ afterAll(async () => cleanup?.());
 const year = new Date().getUTCFullYear();
 const ref = (n: number) => `REL-${year}-${String(n).padStart(6, "0")}`;
 
-describe("relance call", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("relance call", { timeout: 120_000 }, () => {
   it("places the call now or prints the law kernel's refusal, as JSON", async () => {
     const run = await relance(env, "call", ref(1), "--persona", "firm", "--json").catch((e) => e);
     const result = JSON.parse(run.stdout);
@@ -32,7 +33,7 @@ describe("relance call", () => {
       );
       expect(result.reason.length).toBeGreaterThan(0);
     }
-  }, 60_000);
+  });
 
   it("refuses a number that is not the debtor's, and names an unknown case or persona", async () => {
     const other = await relance(env, "call", ref(2), "--to", "+33 1 00 00 00 00", "--json").catch((e) => e);

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup?.());
 
-describe("relance CLI", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("relance CLI", { timeout: 120_000 }, () => {
   it("sets up a creditor, its mandate and an API key, and the key then creates, lists and reads a case", async () => {
     const creditor = JSON.parse(
       (

@@ -19,7 +19,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => cleanup?.());
 
-describe("relance remit", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("relance remit", { timeout: 120_000 }, () => {
   it("lists the demo's held funds near their deadline, previews, then writes the transfer file and statements", async () => {
     const atRisk = JSON.parse((await relance(env, "remit", "at-risk", "--json")).stdout);
     // The demo's B2C payment was encashed 27 days ago: three days left.

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup?.());
 
-describe("relance run", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("relance run", { timeout: 120_000 }, () => {
   it("replays the demo portfolio on a virtual clock and reports what the engine did", async () => {
     await relance(env, "demo", "--cases", "40", "--json");
     const from = new Date();

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup?.());
 
-describe("relance start", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("relance start", { timeout: 120_000 }, () => {
   it("loads the demo agency into an empty database, prints working logins, and keeps data on restart", async () => {
     const server = await startServer(env, "start");
     let password: string;

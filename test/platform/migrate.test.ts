@@ -15,7 +15,8 @@ const run = promisify(execFile);
 const BIN = path.resolve("bin/relance.mjs");
 const migrationCount = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql")).length;
 
-describe("migrations", () => {
+// Tests here start relance processes, each loading the whole server: slow on a busy machine.
+describe("migrations", { timeout: 120_000 }, () => {
   it.runIf(process.env.DATABASE_URL)(
     "serialises concurrent starts on one PostgreSQL without corrupting the schema",
     async () => {
