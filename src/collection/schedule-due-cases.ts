@@ -246,7 +246,12 @@ class Batch {
   private readonly updates: CaseUpdate[] = [];
   private readonly webhooks: WebhookEvent[] = [];
 
-  constructor(private readonly now: Date) {}
+  /** The pass's time as written in every row, formatted once. */
+  private readonly at: string;
+
+  constructor(now: Date) {
+    this.at = now.toISOString();
+  }
 
   event(c: DueCase, type: string, data: Record<string, unknown>): void {
     this.events.push({
@@ -254,7 +259,7 @@ class Batch {
       creditor_id: c.creditorId,
       case_id: c.id,
       type,
-      at: this.now.toISOString(),
+      at: this.at,
       actor_type: "system",
       data: JSON.stringify(data),
     });
@@ -279,7 +284,7 @@ class Batch {
     const id = randomUUID();
     // agent_task needs no provider: it is done when written (a person picks it up in the back office).
     const internal = step.channel === "agent_task" || outcome === "skipped";
-    const at = this.now.toISOString();
+    const at = this.at;
     this.outboxRows.push({
       id,
       creditor_id: c.creditorId,
@@ -311,7 +316,7 @@ class Batch {
 
   /** Every write of the pass in one statement (sequences, outbox rows, events, case updates), after the webhooks' queue. */
   async flush(tx: Tx): Promise<void> {
-    const at = this.now.toISOString();
+    const at = this.at;
     await enqueueWebhookEvents(tx, this.webhooks);
     const col = <T extends string | null>(f: (u: CaseUpdate) => T) => pgArray(this.updates.map(f));
     const completed = new Set(this.completed);

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { pgArray } from "../platform/db/bulk";
 import type { Executor } from "../platform/db/client";
+import { queryRows } from "../platform/db/rows";
 
 // R124-5: the creditor hears of every payment by event, portal and signed webhook. Events are fanned
 // out to the creditor's active endpoints inside the transaction that makes the change, so a
@@ -41,10 +43,22 @@ export interface WebhookEnvelope {
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
- * One delivery per event and subscribed active endpoint, in one statement (cheap when the creditor has
- * no endpoint). `on conflict` on `<event id>:<endpoint id>` makes a repeated fan-out harmless.
+ * One delivery per event and subscribed active endpoint. The subscriptions of the events' creditors are
+ * read first (one indexed lookup), so a batch whose creditors listen to none of its events costs no
+ * envelope at all; the rest go in one statement, where `on conflict` on `<event id>:<endpoint id>`
+ * makes a repeated fan-out harmless.
  */
-export async function enqueueWebhookEvents(tx: Executor, events: readonly WebhookEvent[]): Promise<void> {
+export async function enqueueWebhookEvents(tx: Executor, all: readonly WebhookEvent[]): Promise<void> {
+  if (all.length === 0) return;
+  const subscribed = await queryRows<{ creditorId: string; type: string }>(
+    tx,
+    sql`select distinct e.creditor_id as "creditorId", t.type
+        from webhook_endpoints e cross join jsonb_array_elements_text(e.event_types) as t(type)
+        where e.creditor_id = any(${pgArray([...new Set(all.map((e) => e.creditorId))])}::uuid[])
+          and e.active and e.deleted_at is null`,
+  );
+  const wanted = new Set(subscribed.map((s) => `${s.creditorId} ${s.type}`));
+  const events = all.filter((e) => wanted.has(`${e.creditorId} ${e.type}`));
   if (events.length === 0) return;
   const rows = events.map((e) => {
     const id = e.id ?? randomUUID();
