@@ -359,6 +359,7 @@ bank
           `  matched          ${report.matched}`,
           `  unmatched        ${report.unmatched} (queue: GET /api/agency/bank-transactions)`,
           `  already imported ${report.alreadyImported}`,
+          `  remittances paid ${report.remittancesPaid.map((r) => r.reference).join(", ") || "none"}`,
         ].join("\n"),
       );
     }),
