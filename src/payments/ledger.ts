@@ -115,7 +115,7 @@ export function refundPaid(amountCents: number): Posting {
 
 /**
  * Funds set aside for the creditor's transfer (R124-6), when the remittance is prepared: no longer held
- * for the creditor, not yet gone from the trust account (see docs/payments.md, "Remittance life").
+ * for the creditor, not yet gone from the trust account (see docs/architecture.md, "Remittance life").
  */
 export function remittance(amountCents: number): Posting {
   return checked({
