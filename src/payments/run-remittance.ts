@@ -85,7 +85,9 @@ async function candidates(db: Executor, creditorId: string | undefined, now: Dat
     .select({ creditorId: remittances.creditorId, at: max(remittances.createdAt) })
     .from(remittances)
     // A rejected or returned transfer paid nothing over: the schedule does not count it.
-    .where(and(inArray(remittances.creditorId, ids), notInArray(remittances.status, ["rejected", "returned"])))
+    .where(
+      and(inArray(remittances.creditorId, ids), notInArray(remittances.status, ["rejected", "returned"])),
+    )
     .groupBy(remittances.creditorId);
   const out: RunCandidate[] = [];
   for (const c of rows) {
