@@ -9,6 +9,9 @@ import { mandates } from "./schema";
 // fee is computed and how funds are remitted. A new version supersedes the previous one; cases keep the
 // version they were opened under.
 
+/** How many days before a promised date or an instalment the debtor is reminded. */
+export const DEFAULT_REMINDER_DAYS_BEFORE = 3;
+
 export const mandateInputSchema = z
   .object({
     claimBasis: z.string().trim().min(3).max(2000),
@@ -31,6 +34,8 @@ export const mandateInputSchema = z
       maxInstalments: z.number().int().min(1).max(60).default(6),
       minInstalmentCents: z.number().int().min(100).default(3000),
       maxFirstPaymentDelayDays: z.number().int().min(0).max(90).default(30),
+      // How early the debtor hears of a promised date or an instalment (payments/commitment-reminders.ts).
+      reminderDaysBefore: z.number().int().min(0).max(14).default(DEFAULT_REMINDER_DAYS_BEFORE),
     }),
     // Off unless the convention says so: the creditor decides whether its own late-payment claims are
     // pursued (L441-10 penalties on businesses; legal interest from the formal notice).
@@ -57,7 +62,12 @@ export const mandateInputSchema = z
           vatRateBp: 2000,
         },
         remittance: { frequency: "monthly", maxDelayDays: 30 },
-        planLimits: { maxInstalments: 6, minInstalmentCents: 3000, maxFirstPaymentDelayDays: 30 },
+        planLimits: {
+          maxInstalments: 6,
+          minInstalmentCents: 3000,
+          maxFirstPaymentDelayDays: 30,
+          reminderDaysBefore: 3,
+        },
         signedAt: "2026-01-15",
         effectiveFrom: "2026-02-01",
       },
@@ -88,6 +98,7 @@ export const mandateSchema = z.object({
     maxInstalments: z.number().int(),
     minInstalmentCents: z.number().int(),
     maxFirstPaymentDelayDays: z.number().int(),
+    reminderDaysBefore: z.number().int(),
   }),
   lateInterest: z.object({ b2bPenalties: z.boolean(), legalInterest: z.boolean() }),
   signedAt: z.string(),
@@ -96,7 +107,16 @@ export const mandateSchema = z.object({
 });
 
 export function toMandateView(m: Mandate): z.infer<typeof mandateSchema> {
-  return { ...m, createdAt: m.createdAt.toISOString() };
+  return {
+    ...m,
+    planLimits: { ...m.planLimits, reminderDaysBefore: reminderDaysBefore(m) },
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+/** The mandate's lead time for commitment reminders; mandates signed before it existed use the default. */
+export function reminderDaysBefore(m: Pick<Mandate, "planLimits"> | undefined): number {
+  return m?.planLimits.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE;
 }
 export type Mandate = typeof mandates.$inferSelect;
 

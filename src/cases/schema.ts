@@ -102,6 +102,8 @@ export interface PlanLimits {
   maxInstalments: number;
   minInstalmentCents: number;
   maxFirstPaymentDelayDays: number;
+  /** Days before a promised date or an instalment that the debtor is reminded (absent: the default, 3). */
+  reminderDaysBefore?: number;
 }
 
 /** The owning creditor: every tenant-owned table carries it. */

@@ -232,7 +232,12 @@ export async function seedDemo(
       vatRateBp: 2000,
     },
     remittance: { frequency: "monthly" as const, maxDelayDays: 30 },
-    planLimits: { maxInstalments: 6, minInstalmentCents: 3000, maxFirstPaymentDelayDays: 30 },
+    planLimits: {
+      maxInstalments: 6,
+      minInstalmentCents: 3000,
+      maxFirstPaymentDelayDays: 30,
+      reminderDaysBefore: 3,
+    },
     lateInterest: { b2bPenalties: false, legalInterest: false },
     signedAt: "2026-01-10",
     effectiveFrom: "2026-01-15",

@@ -231,6 +231,11 @@ mandate
   .option("--minimum <euros>", "minimum commission per case, in euros", "0")
   .option("--vat <percent>", "VAT rate on the commission, in percent", "20")
   .option("--remit-days <days>", "days after encashment to pay funds over (at most 31)", "30")
+  .option(
+    "--reminder-days <days>",
+    "days before a promised date or instalment the debtor is reminded (0–14)",
+    "3",
+  )
   .option("--signed <date>", "signature date YYYY-MM-DD (default today)")
   .option("--json", "machine-readable output")
   .action(
@@ -242,6 +247,7 @@ mandate
       minimum: string;
       vat: string;
       remitDays: string;
+      reminderDays: string;
       signed?: string;
       json?: boolean;
     }) =>
@@ -261,7 +267,7 @@ mandate
             vatRateBp: Math.round(Number(opts.vat) * 100),
           },
           remittance: { maxDelayDays: Number(opts.remitDays) },
-          planLimits: {},
+          planLimits: { reminderDaysBefore: Number(opts.reminderDays) },
           signedAt: opts.signed ?? today,
           effectiveFrom: opts.signed ?? today,
         });
@@ -359,6 +365,7 @@ bank
           `  matched          ${report.matched}`,
           `  unmatched        ${report.unmatched} (queue: GET /api/agency/bank-transactions)`,
           `  already imported ${report.alreadyImported}`,
+          `  remittances paid ${report.remittancesPaid.map((r) => r.reference).join(", ") || "none"}`,
         ].join("\n"),
       );
     }),

@@ -1,10 +1,12 @@
-// `relance remit` and `relance remit at-risk`: thin shells over the remittance use cases.
+// `relance remit`, `relance remit at-risk` and `relance remit mark-*`: thin shells over the remittance use cases.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { findCreditorByRef } from "../cases/creditors";
 import { listAtRisk } from "../payments/at-risk";
+import { findMarkTarget, markRemittance } from "../payments/mark-remittance";
 import { renderStatementPdf } from "../payments/money-pdfs";
+import type { RemittanceMark } from "../payments/remittance-lifecycle";
 import { loadRemittanceStatement, statementCsv } from "../payments/remittance-statement";
 import { runRemittance } from "../payments/run-remittance";
 import { loadTransferFile } from "../payments/transfer-file";
@@ -143,4 +145,40 @@ export function registerRemitCommands(program: Command, exitWithError: (e: unkno
         if (items.some((i) => i.overdue)) process.exitCode = 3;
       }).catch(exitWithError),
     );
+
+  registerMarkCommands(remit, exitWithError);
+}
+
+/** `relance remit mark-sent|mark-paid|mark-rejected <id>`: a remittance or a whole run, by id or reference. */
+function registerMarkCommands(remit: Command, exitWithError: (e: unknown) => void): void {
+  const mark = (name: string, description: string, toMark: (o: Record<string, string>) => RemittanceMark) =>
+    remit
+      .command(`${name} <id>`)
+      .description(description)
+      .option("--json", "machine-readable output")
+      .action(async (id: string, _opts: unknown, cmd: Command) =>
+        withRuntime(async (rt) => {
+          const opts = cmd.optsWithGlobals<Record<string, string> & { json?: boolean }>();
+          const db = rt.database.db;
+          const result = await markRemittance(db, await findMarkTarget(db, id), toMark(opts), rt.clock.now());
+          if (opts.json) {
+            console.log(JSON.stringify(result, null, 2));
+            return;
+          }
+          for (const i of result.items) console.log(`${i.reference}: ${i.from} → ${i.to}`);
+        }).catch(exitWithError),
+      );
+  mark("mark-sent", "Record that a run's transfer file (or one remittance) was handed to the bank", () => ({
+    kind: "sent",
+  }));
+  mark(
+    "mark-paid",
+    "Record that the bank executed the transfer(s); the money leaves the trust account",
+    (o) => ({ kind: "paid", executedOn: o.date ?? "" }),
+  ).requiredOption("--date <date>", "the bank's execution date (YYYY-MM-DD)");
+  mark(
+    "mark-rejected",
+    "Record that the bank rejected (or returned) the transfer(s); the money is held for the creditor again",
+    (o) => ({ kind: "rejected", reason: o.reason ?? "" }),
+  ).requiredOption("--reason <text>", "why, as the bank says (reason code or words)");
 }

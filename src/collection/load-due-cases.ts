@@ -31,6 +31,8 @@ export interface DueCase {
     outcome: StepOutcome | null;
     channel: string;
     state: string;
+    /** A reminder of the debtor's own commitment (outbox payload `duringHold`): not an amicable demand. */
+    requested: boolean;
   }[];
   contacts: {
     kind: "phone" | "email" | "postal";
@@ -101,7 +103,8 @@ export async function loadDueCases(tx: Executor, ids: string[]): Promise<DueCase
   );
   const historyRows = await queryRows<DueCase["history"][number] & { caseId: string }>(
     tx,
-    sql`select case_id as "caseId", step_id as "stepId", attempt, coalesce(sent_at, scheduled_at) as at, outcome, channel, state
+    sql`select case_id as "caseId", step_id as "stepId", attempt, coalesce(sent_at, scheduled_at) as at, outcome, channel, state,
+                 (payload ? 'duringHold') as requested
           from outbox where case_id = any(${idArray}::uuid[]) and (state <> 'cancelled' or outcome = 'skipped')`,
   );
   const contactRows = await queryRows<DueCase["contacts"][number] & { debtorId: string }>(

@@ -232,6 +232,9 @@ export function pastContacts(c: DueCase): PastContact[] {
   for (const h of c.history) {
     const channel = lawChannel(h.channel as ScenarioStep["channel"]);
     if (!channel || h.outcome === "skipped" || h.state === "pending" || h.state === "cancelled") continue;
+    // A commitment reminder was asked for by the debtor's own promise or plan: it spends no cap room
+    // (docs/compliance.md, "Reminders before a commitment").
+    if (h.requested) continue;
     out.push({ channel, at: h.at, kind: h.outcome === "answered" ? "conversation" : "attempt" });
   }
   return out;

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 
 // Pure: reads a bank-to-customer statement (ISO 20022 camt.053.001.08, and the older .001.02 still
-// sent by many French banks) into the credited transactions Relance may match to cases. Debits,
-// pending entries and reversals are left out: only booked money on the trust account counts.
+// sent by many French banks) into the credited transactions Relance may match to cases, and the booked
+// debits that carry the identifiers of a transfer Relance ordered (end-to-end id, message id), so a
+// remittance can be marked paid. Pending entries and reversals are left out.
 
 export interface StatementCredit {
   /** The bank's reference for the transaction, stable across re-deliveries of the statement. */
@@ -19,11 +20,23 @@ export interface StatementCredit {
   endToEndId: string | null;
 }
 
+/** A booked debit of the trust account: one executed transfer, or a batch (one file) booked at once. */
+export interface StatementDebit {
+  bookingDate: string;
+  amountCents: number;
+  currency: string;
+  /** The transfer's EndToEndId (Relance writes the remittance reference there). */
+  endToEndId: string | null;
+  /** The file's MsgId (Relance writes the run reference there), for a batch booking. */
+  messageId: string | null;
+}
+
 export interface ParsedStatement {
   version: "camt.053.001.08" | "camt.053.001.02" | "camt.053";
   statementId: string;
   accountIban: string | null;
   credits: StatementCredit[];
+  debits: StatementDebit[];
 }
 
 export class StatementFormatError extends Error {
@@ -89,6 +102,7 @@ export function parseCamt053(xml: string): ParsedStatement {
       ? "camt.053.001.02"
       : "camt.053";
   const credits: StatementCredit[] = [];
+  const debits: StatementDebit[] = [];
   let statementId = "";
   let accountIban: string | null = null;
   for (const stmt of statements) {
@@ -97,13 +111,17 @@ export function parseCamt053(xml: string): ParsedStatement {
     accountIban ??= text(obj(obj(stmt.Acct).Id).IBAN);
     for (const [ei, rawEntry] of list(stmt.Ntry).entries()) {
       const entry = obj(rawEntry);
-      if (text(entry.CdtDbtInd) !== "CRDT") continue;
       if (text(entry.RvslInd) === "true") continue;
       if (bookingStatus(entry) !== "BOOK") continue;
       const bookingDate = (text(obj(entry.BookgDt).Dt) ?? text(obj(entry.BookgDt).DtTm) ?? "").slice(0, 10);
       const entryAmount = amountOf(entry.Amt);
       if (!entryAmount) continue;
       const txs = list(entry.NtryDtls).flatMap((d) => list(obj(d).TxDtls).map(obj));
+      if (text(entry.CdtDbtInd) === "DBIT") {
+        debits.push(...debitsOf(entry, txs, bookingDate, entryAmount));
+        continue;
+      }
+      if (text(entry.CdtDbtInd) !== "CRDT") continue;
       const details = txs.length > 0 ? txs : [{} as Node];
       for (const [ti, tx] of details.entries()) {
         const refs = obj(tx.Refs);
@@ -150,5 +168,38 @@ export function parseCamt053(xml: string): ParsedStatement {
       }
     }
   }
-  return { version, statementId, accountIban, credits };
+  return { version, statementId, accountIban, credits, debits };
+}
+
+/** Each detailed transaction of a debit entry, or the entry itself (batch) with its file's MsgId. */
+function debitsOf(
+  entry: Node,
+  txs: Node[],
+  bookingDate: string,
+  entryAmount: { cents: number; currency: string },
+): StatementDebit[] {
+  const batchMsgId = list(entry.NtryDtls)
+    .map((d) => text(obj(obj(d).Btch).MsgId))
+    .find((m) => m);
+  const single = (msgId: string | null, endToEndId: string | null): StatementDebit => ({
+    bookingDate,
+    amountCents: entryAmount.cents,
+    currency: entryAmount.currency,
+    endToEndId,
+    messageId: msgId,
+  });
+  if (txs.length === 0) return [single(batchMsgId ?? null, null)];
+  const withIds = txs.map((tx) => {
+    const refs = obj(tx.Refs);
+    const amount = amountOf(tx.Amt) ?? amountOf(obj(obj(tx.AmtDtls).TxAmt).Amt);
+    return {
+      bookingDate,
+      amountCents: amount?.cents ?? (txs.length === 1 ? entryAmount.cents : 0),
+      currency: amount?.currency ?? entryAmount.currency,
+      endToEndId: text(refs.EndToEndId),
+      messageId: text(refs.MsgId) ?? batchMsgId ?? null,
+    };
+  });
+  // A batch booked as one amount whose lines carry no amount: the file as a whole is what was executed.
+  return withIds.every((d) => d.amountCents === 0) ? [single(withIds[0]?.messageId ?? null, null)] : withIds;
 }

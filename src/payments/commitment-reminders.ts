@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
-import { cases, contactPoints } from "../cases/schema";
+import { DEFAULT_REMINDER_DAYS_BEFORE, reminderDaysBefore } from "../cases/mandates";
+import { cases, contactPoints, mandates } from "../cases/schema";
 import { outbox } from "../collection/schema";
 import type { Db } from "../platform/db/client";
 import { addDays, isoDay } from "./commitments";
@@ -8,10 +9,12 @@ import { paymentPlans, planInstalments, promises } from "./schema";
 
 // Before each promised date and each plan instalment, the debtor gets one reminder by email, and by SMS
 // when a mobile is on file. The rows go to the outbox; the dispatcher sends them, asking the contact gate
-// (hours, days) just before; contact points the debtor refused are not used.
+// (hours, days, holidays) just before; contact points the debtor refused are not used. The reminder is a
+// message about the debtor's own commitment, not a demand: it does not count against the amicable caps
+// (docs/compliance.md, "Reminders before a commitment").
 
-/** How many days before a promised date or an instalment the reminder goes out. */
-export const REMINDER_DAYS_BEFORE = 3;
+/** Upper bound of a mandate's lead time (mandates.ts): how far ahead each pass looks. */
+const MAX_REMINDER_DAYS_BEFORE = 14;
 
 export const COMMITMENT_TEMPLATES = { email: "commitment_reminder", sms: "commitment_reminder_sms" } as const;
 
@@ -30,19 +33,17 @@ export interface ReminderResult {
 }
 
 /**
- * Writes the reminders of commitments falling due within `daysBefore` days of `at` (UTC calendar days).
+ * Writes the reminders of commitments falling due within their creditor's mandate lead time
+ * (`planLimits.reminderDaysBefore`, 3 by default) of `at`, in UTC calendar days; `daysBefore` forces
+ * one lead time for every creditor.
  * Each (commitment, channel) has one idempotency key, `reminder:<planId>:<instalmentNo>:<channel>` or
  * `reminder:promise:<promiseId>:<channel>`: passes after the first plan nothing more. Cases without a first
  * letter are skipped (no later message may precede it, R124-4), as are closed cases and cases held for
  * another reason than this commitment.
  */
-export async function planReminders(
-  db: Db,
-  at: Date,
-  daysBefore: number = REMINDER_DAYS_BEFORE,
-): Promise<ReminderResult> {
+export async function planReminders(db: Db, at: Date, daysBefore?: number): Promise<ReminderResult> {
   const today = isoDay(at);
-  const horizon = addDays(today, daysBefore);
+  const horizon = addDays(today, daysBefore ?? MAX_REMINDER_DAYS_BEFORE);
   const openPromises = await db
     .select()
     .from(promises)
@@ -78,16 +79,18 @@ export async function planReminders(
       instalmentNo: i.seq,
     })),
   ].filter((c) => c.amountCents > 0);
-  if (due.length === 0) return { planned: 0 };
+  const lead = await leadTimes(db, due, daysBefore);
+  const inLead = due.filter((c) => c.dueDate <= addDays(today, lead(c.creditorId)));
+  if (inLead.length === 0) return { planned: 0 };
   // Every pass sees the same commitments for three days: those already reminded on every channel are
   // dropped here, before their cases and contact points are read again.
-  const keys = due.flatMap((c) => [`${c.key}:email`, `${c.key}:sms`]);
+  const keys = inLead.flatMap((c) => [`${c.key}:email`, `${c.key}:sms`]);
   const written = new Set(
     (
       await db.select({ key: outbox.idempotencyKey }).from(outbox).where(inArray(outbox.idempotencyKey, keys))
     ).map((r) => r.key),
   );
-  const pending = due.filter((c) => !written.has(`${c.key}:email`) || !written.has(`${c.key}:sms`));
+  const pending = inLead.filter((c) => !written.has(`${c.key}:email`) || !written.has(`${c.key}:sms`));
   if (pending.length === 0) return { planned: 0 };
   const caseRows = await db
     .select({ id: cases.id, debtorId: cases.debtorId, status: cases.status, holdReason: cases.holdReason })
@@ -143,4 +146,23 @@ export async function planReminders(
     .onConflictDoNothing({ target: outbox.idempotencyKey })
     .returning({ id: outbox.id });
   return { planned: inserted.length };
+}
+
+/** Each creditor's lead time, from its active mandate (or the forced one). */
+async function leadTimes(
+  db: Db,
+  due: readonly DueCommitment[],
+  forced: number | undefined,
+): Promise<(creditorId: string) => number> {
+  if (forced !== undefined) return () => forced;
+  const ids = [...new Set(due.map((c) => c.creditorId))];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ creditorId: mandates.creditorId, planLimits: mandates.planLimits })
+          .from(mandates)
+          .where(and(inArray(mandates.creditorId, ids), eq(mandates.status, "active")));
+  const days = new Map(rows.map((m) => [m.creditorId, reminderDaysBefore(m)]));
+  return (creditorId) => days.get(creditorId) ?? DEFAULT_REMINDER_DAYS_BEFORE;
 }

@@ -6,6 +6,7 @@ import { validationError } from "../platform/errors";
 import { applyPayment, type PaymentDeps } from "./apply-payment";
 import { findRfReferences, NAME_MATCH_THRESHOLD, nameSimilarity, rfBody } from "./bank-matching";
 import { parseCamt053, type StatementCredit, StatementFormatError } from "./camt053";
+import { markPaidFromDebits } from "./match-remittance-debits";
 import { bankTransactions } from "./schema";
 
 export type LineOutcome =
@@ -31,6 +32,8 @@ export interface ImportReport {
   matched: number;
   unmatched: number;
   alreadyImported: number;
+  /** Remittances the statement's debits show executed, marked paid by this import. */
+  remittancesPaid: { remittanceId: string; reference: string }[];
   lines: (LineOutcome & { amountCents: number; bookingDate: string })[];
 }
 
@@ -84,6 +87,7 @@ export async function importBankStatement(
     matched: 0,
     unmatched: 0,
     alreadyImported: 0,
+    remittancesPaid: [],
     lines: [],
   };
   for (const credit of statement.credits) {
@@ -93,6 +97,8 @@ export async function importBankStatement(
     else report.alreadyImported++;
     report.lines.push({ ...outcome, amountCents: credit.amountCents, bookingDate: credit.bookingDate });
   }
+  const paid = await markPaidFromDebits(deps.db, statement.debits, now);
+  report.remittancesPaid = paid.map((p) => ({ remittanceId: p.remittanceId, reference: p.reference }));
   return report;
 }
 

@@ -17,6 +17,12 @@ export const ACCOUNTS = [
   "vat_payable",
   /** The agency's own operating account, where earned fees are swept at each remittance: asset. */
   "operating_bank",
+  /**
+   * Transfers to creditors ordered (a remittance prepared) that the bank has not executed yet: liability.
+   * The money is still on the trust account, so trust_bank keeps matching the bank's statement, but it
+   * is no longer held for the creditor: it is promised to a transfer.
+   */
+  "remittances_in_transit",
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
@@ -31,6 +37,8 @@ export type EntryKind =
   | "payment_reversed"
   | "refund_paid"
   | "remittance"
+  | "remittance_paid"
+  | "remittance_returned"
   | "commission_sweep";
 
 export interface Posting {
@@ -105,13 +113,41 @@ export function refundPaid(amountCents: number): Posting {
   });
 }
 
-/** Funds paid over to the creditor (R124-6). */
+/**
+ * Funds set aside for the creditor's transfer (R124-6), when the remittance is prepared: no longer held
+ * for the creditor, not yet gone from the trust account (see docs/architecture.md, "Remittance life").
+ */
 export function remittance(amountCents: number): Posting {
   return checked({
     kind: "remittance",
     lines: [
       { account: "creditor_payable", amountCents },
+      { account: "remittances_in_transit", amountCents: -amountCents },
+    ],
+  });
+}
+
+/** The bank executed the transfer: the money leaves the trust account. */
+export function remittancePaid(amountCents: number): Posting {
+  return checked({
+    kind: "remittance_paid",
+    lines: [
+      { account: "remittances_in_transit", amountCents },
       { account: "trust_bank", amountCents: -amountCents },
+    ],
+  });
+}
+
+/**
+ * The transfer was rejected before execution (the money never left: it comes out of transit) or returned
+ * after it (the money comes back onto the trust account): either way it is held for the creditor again.
+ */
+export function remittanceReturned(amountCents: number, from: "in_transit" | "trust_bank"): Posting {
+  return checked({
+    kind: "remittance_returned",
+    lines: [
+      { account: from === "in_transit" ? "remittances_in_transit" : "trust_bank", amountCents },
+      { account: "creditor_payable", amountCents: -amountCents },
     ],
   });
 }
@@ -149,10 +185,19 @@ export function unsweptFees(balances: Balances): number {
   return 0 - (balances.commission_revenue + balances.vat_payable) - balances.operating_bank;
 }
 
+/** Ordered transfers to the creditor that the bank has not executed yet (credit balance of the account). */
+export function inTransit(balances: Balances): number {
+  return 0 - balances.remittances_in_transit;
+}
+
 /**
- * The trust account's own identity: the bank holds exactly what is owed to creditors and debtors
- * plus fees not yet swept. A difference means money was lost or invented.
+ * The trust account's own identity: the bank holds exactly what is owed to creditors and debtors, the
+ * transfers ordered but not yet executed, and fees not yet swept. A difference means money was lost or
+ * invented.
  */
 export function trustDiscrepancy(balances: Balances): number {
-  return balances.trust_bank - (heldForCreditor(balances) - balances.refunds_payable + unsweptFees(balances));
+  return (
+    balances.trust_bank -
+    (heldForCreditor(balances) - balances.refunds_payable + inTransit(balances) + unsweptFees(balances))
+  );
 }

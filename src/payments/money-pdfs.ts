@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import type { Mandate } from "../cases/mandates";
+import { type Mandate, reminderDaysBefore } from "../cases/mandates";
 import { drawLetterhead, printable } from "../channels/letters/letter-pdf";
 import { amount, printableIban, shortDate } from "../channels/templates/format";
 import { type Locale, registerMessages, t } from "../platform/i18n";
@@ -28,6 +28,8 @@ registerMessages("fr", {
   "mandate.frequency.monthly": "mensuel",
   "mandate.plans": "Échéanciers",
   "mandate.plans.terms": "Au plus {count} échéances d'au moins {minimum}, la première sous {days} jours.",
+  "mandate.plans.reminder":
+    "Le débiteur reçoit un rappel {days} jours avant chaque date promise ou échéance.",
 });
 registerMessages("en", {
   "mandate.title": "Amicable debt collection mandate",
@@ -49,6 +51,7 @@ registerMessages("en", {
   "mandate.frequency.monthly": "monthly",
   "mandate.plans": "Payment plans",
   "mandate.plans.terms": "At most {count} instalments of at least {minimum}, the first within {days} days.",
+  "mandate.plans.reminder": "The debtor is reminded {days} days before each promised date or instalment.",
 });
 
 const MARGIN = 56;
@@ -208,5 +211,6 @@ export function renderMandatePdf(m: MandateDocument, locale: Locale): Promise<Bu
         days: p.maxFirstPaymentDelayDays,
       }),
     );
+    para(t(locale, "mandate.plans.reminder", { days: reminderDaysBefore(mandate) }));
   });
 }

@@ -100,6 +100,11 @@ export async function listRemittances(db: Executor, scope: Scope, q: PageQuery &
       currency: remittances.currency,
       paymentCount: sql<number>`jsonb_array_length(${remittances.paymentIds})::int`,
       status: remittances.status,
+      sentAt: remittances.sentAt,
+      paidAt: remittances.paidAt,
+      executedOn: remittances.executedOn,
+      rejectedAt: remittances.rejectedAt,
+      rejectionReason: remittances.rejectionReason,
       createdAt: remittances.createdAt,
     })
     .from(remittances)
@@ -117,7 +122,13 @@ export async function listRemittances(db: Executor, scope: Scope, q: PageQuery &
   const p = page(rows, q.limit, (r) => r.createdAt);
   return {
     nextCursor: p.nextCursor,
-    items: p.items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    items: p.items.map((r) => ({
+      ...r,
+      sentAt: r.sentAt?.toISOString() ?? null,
+      paidAt: r.paidAt?.toISOString() ?? null,
+      rejectedAt: r.rejectedAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -136,7 +147,10 @@ export async function listRuns(db: Executor, q: PageQuery) {
   };
 }
 
-/** The creditor's money in one view, straight from the ledger: held = collected − remitted − fee − VAT. */
+/**
+ * The creditor's money in one view, straight from the ledger: held = collected − remitted − fee − VAT,
+ * where remitted counts transfers ordered (in transit or executed) less those rejected or returned.
+ */
 export async function moneyTotals(db: Executor, creditorId: string) {
   const b = await ledgerBalances(db, creditorId);
   const collectedCents =
@@ -146,7 +160,9 @@ export async function moneyTotals(db: Executor, creditorId: string) {
     collectedCents,
     commissionCents: -b.commission_revenue,
     vatCents: -b.vat_payable,
-    remittedCents: await sumOfKind(db, creditorId, "remittance", "creditor_payable"),
+    remittedCents:
+      (await sumOfKind(db, creditorId, "remittance", "creditor_payable")) +
+      (await sumOfKind(db, creditorId, "remittance_returned", "creditor_payable")),
     heldCents: heldForCreditor(b),
     currency: "EUR",
   };

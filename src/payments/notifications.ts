@@ -14,7 +14,8 @@ export type CreditorNoticeType =
   | "promise.recorded"
   | "plan.created"
   | "dispute.opened"
-  | "remittance.prepared";
+  | "remittance.prepared"
+  | "remittance.paid";
 
 export async function notifyCreditor(
   tx: Executor,
@@ -62,4 +63,5 @@ const WEBHOOK_TYPE: Record<CreditorNoticeType, WebhookEventType> = {
   "plan.created": "plan.created",
   "dispute.opened": "dispute.opened",
   "remittance.prepared": "remittance.prepared",
+  "remittance.paid": "remittance.paid",
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, max, min, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, min, notInArray, sql } from "drizzle-orm";
 import { findActiveMandate } from "../cases/mandates";
 import { agency, creditors } from "../cases/schema";
 import type { Db, Executor } from "../platform/db/client";
@@ -84,7 +84,10 @@ async function candidates(db: Executor, creditorId: string | undefined, now: Dat
   const last = await db
     .select({ creditorId: remittances.creditorId, at: max(remittances.createdAt) })
     .from(remittances)
-    .where(inArray(remittances.creditorId, ids))
+    // A rejected or returned transfer paid nothing over: the schedule does not count it.
+    .where(
+      and(inArray(remittances.creditorId, ids), notInArray(remittances.status, ["rejected", "returned"])),
+    )
     .groupBy(remittances.creditorId);
   const out: RunCandidate[] = [];
   for (const c of rows) {

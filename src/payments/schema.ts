@@ -231,6 +231,9 @@ export const remittanceRuns = pgTable("remittance_runs", {
   createdAt: ts("created_at").notNull(),
 });
 
+/** A remittance's life: see remittance-lifecycle.ts for the transitions. */
+export type RemittanceStatus = "prepared" | "sent" | "paid" | "rejected" | "returned";
+
 export const remittances = pgTable(
   "remittances",
   {
@@ -248,7 +251,15 @@ export const remittances = pgTable(
     commissionCents: cents("commission_cents").notNull(),
     vatCents: cents("vat_cents").notNull(),
     paymentIds: jsonb("payment_ids").$type<string[]>().notNull(),
-    status: text("status").$type<"prepared" | "sent">().notNull(),
+    status: text("status").$type<RemittanceStatus>().notNull(),
+    /** When the transfer file was handed to the bank. */
+    sentAt: ts("sent_at"),
+    /** When the bank's execution was recorded, and the execution date the bank gives. */
+    paidAt: ts("paid_at"),
+    executedOn: date("executed_on", { mode: "string" }),
+    /** When the bank rejected or returned the transfer, and why (its reason code or words). */
+    rejectedAt: ts("rejected_at"),
+    rejectionReason: text("rejection_reason"),
     /** The creditor's account when the remittance was made: the transfer file is reproducible. */
     creditorIban: text("creditor_iban"),
     creditorBic: text("creditor_bic"),
@@ -257,6 +268,7 @@ export const remittances = pgTable(
   (t) => [
     uniqueIndex("remittances_reference_key").on(t.reference),
     index("remittances_creditor_idx").on(t.creditorId, t.createdAt),
+    index("remittances_run_idx").on(t.runId),
   ],
 );
 

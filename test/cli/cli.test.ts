@@ -41,11 +41,18 @@ describe("relance CLI", { timeout: 120_000 }, () => {
           "Factures",
           "--insurance",
           "RCP-1",
+          "--reminder-days",
+          "5",
           "--json",
         )
       ).stdout,
     );
-    expect(mandate).toMatchObject({ version: 1, status: "active", commission: { rateBp: 1500 } });
+    expect(mandate).toMatchObject({
+      version: 1,
+      status: "active",
+      commission: { rateBp: 1500 },
+      planLimits: { reminderDaysBefore: 5 },
+    });
     const { key } = JSON.parse(
       (await relance(env, "apikey", "create", "--creditor", "ACME", "--json")).stdout,
     );

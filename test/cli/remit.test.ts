@@ -45,7 +45,28 @@ describe("relance remit", { timeout: 120_000 }, () => {
 
     const after = JSON.parse((await relance(env, "remit", "at-risk", "--json")).stdout);
     expect(after.items).toEqual([]);
+
+    // The bank's answers, by the run's reference (what the bank portal shows) and the remittance's.
+    const sent = await relance(env, "remit", "mark-sent", result.run.reference);
+    expect(sent.stdout).toMatch(/^REM-\S+: prepared → sent$/m);
+    const reference = result.remitted[0].reference;
+    const paid = JSON.parse(
+      (await relance(env, "remit", "mark-paid", reference, "--date", "2020-01-02", "--json")).stdout,
+    );
+    expect(paid.items).toEqual([expect.objectContaining({ reference, from: "sent", to: "paid" })]);
+    const backwards = await relance(env, "remit", "mark-sent", reference).catch((e) => e);
+    expect(backwards.code).not.toBe(0);
+    expect(String(backwards.stderr)).toContain("can no longer be marked sent");
   }, 600_000);
+
+  it("names an unknown remittance and a missing reason", async () => {
+    const unknown = await relance(env, "remit", "mark-paid", "REM-NOPE", "--date", "2020-01-02").catch(
+      (e) => e,
+    );
+    expect(String(unknown.stderr)).toContain("Remittance or run not found");
+    const noReason = await relance(env, "remit", "mark-rejected", "REM-NOPE").catch((e) => e);
+    expect(String(noReason.stderr)).toContain("--reason");
+  }, 180_000);
 
   it("names an unknown creditor reference", async () => {
     const failed = await relance(env, "remit", "--creditor", "NOPE", "--dry-run").catch((e) => e);

@@ -10,6 +10,7 @@ import { documentStore } from "../../src/cases/documents";
 import { agency, creditors } from "../../src/cases/schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { applyPayment } from "../../src/payments/apply-payment";
+import { markRemittance } from "../../src/payments/mark-remittance";
 import { runRemittance } from "../../src/payments/run-remittance";
 import { caseBody, createTestApp, TEST_NOW, type TestApp } from "../helpers/app";
 import { hasBrowser, launchBrowser, signIn } from "../helpers/browser";
@@ -59,7 +60,17 @@ beforeAll(async () => {
       TEST_NOW,
     );
   await pay("web-1", 30_000);
-  await runRemittance(t.database.db, { creditorId: t.creditors.a.id, dryRun: false, by: "test" }, TEST_NOW);
+  const run = await runRemittance(
+    t.database.db,
+    { creditorId: t.creditors.a.id, dryRun: false, by: "test" },
+    TEST_NOW,
+  );
+  await markRemittance(
+    t.database.db,
+    { runId: run.run!.id },
+    { kind: "paid", executedOn: "2026-11-20" },
+    TEST_NOW,
+  );
   await pay("web-2", 12_000);
   // The browser judges cookie expiry by its own clock: sessions must be issued in real time.
   t.clock.set(new Date());
@@ -126,6 +137,9 @@ describe.skipIf(!hasBrowser)("web app", () => {
     expect(await page.getByText("À reverser").count()).toBe(1);
     // 300 € less 15 % and the VAT on it.
     expect(await page.getByTestId("money-remitted").textContent()).toContain("246,00");
+    // The transfer's state at the bank, with the bank's execution date.
+    const state = page.getByTestId(/^remittance-state-REM-/);
+    expect(await state.textContent()).toBe("Viré le 20 nov. 2026");
     const statement = page.getByRole("link", { name: /^Relevé REM-.* en PDF$/ });
     const res = await page.request.get(`${base}${await statement.getAttribute("href")}`);
     expect(res.status()).toBe(200);
@@ -138,6 +152,8 @@ describe.skipIf(!hasBrowser)("web app", () => {
     expect(
       axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
     ).toEqual([]);
+    await page.locator("label").filter({ hasText: "English" }).click();
+    await expect.poll(() => state.textContent(), { timeout: 10_000 }).toBe("Paid on 20 Nov 2026");
     await context.close();
   }, 90_000);
 

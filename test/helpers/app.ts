@@ -19,7 +19,12 @@ export const MANDATE: MandateInput = {
   insuranceReference: "RCP-TEST-1",
   commission: { rateBp: 1500, minimumCents: 0, tiers: [], vatRateBp: 2000 },
   remittance: { frequency: "monthly", maxDelayDays: 30 },
-  planLimits: { maxInstalments: 6, minInstalmentCents: 3000, maxFirstPaymentDelayDays: 30 },
+  planLimits: {
+    maxInstalments: 6,
+    minInstalmentCents: 3000,
+    maxFirstPaymentDelayDays: 30,
+    reminderDaysBefore: 3,
+  },
   lateInterest: { b2bPenalties: false, legalInterest: false },
   signedAt: "2026-01-01",
   effectiveFrom: "2026-01-01",

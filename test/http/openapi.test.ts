@@ -55,6 +55,9 @@ describe("OpenAPI document", () => {
     // test/portal/creditor-disputes.test.ts answer them.
     "/api/agency/appointments/{appointmentId}/outcome",
     "/api/v1/disputes/{disputeId}/answer",
+    // A remittance and its run exist once a run was committed: test/payments/remittance-status.test.ts.
+    "/api/agency/remittances/{remittanceId}/status",
+    "/api/agency/remittance-runs/{runId}/status",
     // Taking transfers needs the user's own valid phone: test/voice/voice-calls-e2e.test.ts.
     "/api/agency/me/transfer-presence",
   ]);

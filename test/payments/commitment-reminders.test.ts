@@ -1,11 +1,14 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases, contactPoints } from "../../src/cases/schema";
+import { mandateInputSchema } from "../../src/cases/mandates";
+import { cases, contactPoints, mandates } from "../../src/cases/schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { sandboxMessages } from "../../src/channels/schema";
 import { writtenChannels } from "../../src/channels/wiring";
 import { dispatchOutbox } from "../../src/collection/dispatch-outbox";
 import { lawGate } from "../../src/collection/law-gate";
+import { loadDueCases } from "../../src/collection/load-due-cases";
+import { pastContacts } from "../../src/collection/schedule-due-cases";
 import { outbox } from "../../src/collection/schema";
 import { applyPayment } from "../../src/payments/apply-payment";
 import { planReminders } from "../../src/payments/commitment-reminders";
@@ -14,7 +17,7 @@ import { recordPromise } from "../../src/payments/promises";
 import { paymentPlans } from "../../src/payments/schema";
 import { messagePortalLinks } from "../../src/portal/links";
 import { prepareAgency } from "../channels/helpers";
-import { createTestApp, type TestApp } from "../helpers/app";
+import { createTestApp, MANDATE, type TestApp } from "../helpers/app";
 import { makeCase, store } from "./fixtures";
 
 let t: TestApp;
@@ -188,5 +191,125 @@ describe("commitment reminders", () => {
     const rows = await rowsOf(caseId);
     expect(rows.map((r) => r.state)).toEqual(["pending", "pending"]);
     for (const r of rows) expect(r.scheduledAt.getTime()).toBeGreaterThan(night.getTime());
+  });
+
+  it("goes out on the next allowed day when it falls on a public holiday", async () => {
+    const caseId = await caseWithFirstLetter("REM-XMAS");
+    await createPlan(db(), { caseId, instalments: 2, firstDate: "2026-12-20" }, SYSTEM, t.clock.now());
+    // Christmas Day, 10:00 in Paris: inside the hours, but a public holiday. A long lead time reaches
+    // the second instalment (January).
+    const xmas = new Date("2026-12-25T09:00:00Z");
+    await planReminders(db(), xmas, 30);
+    expect(await rowsOf(caseId)).toHaveLength(2);
+    const now = () => xmas;
+    const channels = writtenChannels(db(), now, t.config, messagePortalLinks(db(), t.config.publicUrl, now));
+    await dispatchOutbox(db(), { email: channels.email, sms: channels.sms }, now, { gate: lawGate() });
+    expect(await db().select().from(sandboxMessages).where(eq(sandboxMessages.caseId, caseId))).toEqual([]);
+    for (const r of await rowsOf(caseId)) {
+      expect(r.state).toBe("pending");
+      expect(r.scheduledAt.toISOString() >= "2026-12-26T00:00:00.000Z").toBe(true);
+    }
+  });
+
+  it("does not send on a channel the debtor opted out of after the reminder was planned", async () => {
+    const caseId = await caseWithFirstLetter("REM-LATE-OPTOUT");
+    await createPlan(db(), { caseId, instalments: 2, firstDate: "2026-12-10" }, SYSTEM, t.clock.now());
+    const at = new Date("2026-12-08T09:00:00Z");
+    await planReminders(db(), at);
+    expect((await rowsOf(caseId)).map((r) => r.channel).sort()).toEqual(["email", "sms"]);
+    const [c] = await db().select().from(cases).where(eq(cases.id, caseId));
+    await db()
+      .update(contactPoints)
+      .set({ optOuts: [{ channel: "sms", at: "2026-12-08T08:00:00Z", source: "debtor" }] })
+      .where(and(eq(contactPoints.debtorId, c!.debtorId), eq(contactPoints.kind, "phone")));
+    const now = () => at;
+    const channels = writtenChannels(db(), now, t.config, messagePortalLinks(db(), t.config.publicUrl, now));
+    await dispatchOutbox(db(), { email: channels.email, sms: channels.sms }, now, { gate: lawGate() });
+    const received = await db().select().from(sandboxMessages).where(eq(sandboxMessages.caseId, caseId));
+    expect(received.map((m) => m.channel)).toEqual(["email"]);
+    const sms = (await rowsOf(caseId)).find((r) => r.channel === "sms")!;
+    expect(sms.state).not.toBe("sent");
+  });
+
+  it("spends no room in the amicable caps, while the scenario's own messages still do", async () => {
+    const caseId = await caseWithFirstLetter("REM-CAPS");
+    await createPlan(db(), { caseId, instalments: 2, firstDate: "2026-12-10" }, SYSTEM, t.clock.now());
+    const at = new Date("2026-12-08T09:00:00Z");
+    await planReminders(db(), at);
+    const now = () => at;
+    const channels = writtenChannels(db(), now, t.config, messagePortalLinks(db(), t.config.publicUrl, now));
+    await dispatchOutbox(db(), { email: channels.email, sms: channels.sms }, now);
+    // Two scenario emails that same week: with the reminder, a third would pass the 2-a-week email cap.
+    for (const n of [1, 2]) {
+      await db()
+        .insert(outbox)
+        .values({
+          id: crypto.randomUUID(),
+          creditorId: t.creditors.a.id,
+          caseId,
+          idempotencyKey: `step:${caseId}:caps-${n}`,
+          channel: "email",
+          template: "reminder_letter_b2b",
+          state: n === 1 ? "sent" : "pending",
+          sentAt: n === 1 ? at : null,
+          scheduledAt: at,
+          createdAt: at,
+          updatedAt: at,
+        });
+    }
+    const [due] = await loadDueCases(db(), [caseId]);
+    const reminders = due!.history.filter((h) => h.requested);
+    expect(reminders.map((h) => h.state).sort()).toEqual(["sent", "sent"]);
+    const counted = pastContacts(due!);
+    expect(counted).toEqual([{ channel: "email", at, kind: "attempt" }]);
+    const gate = lawGate();
+    const ask = (history: typeof counted) =>
+      gate({
+        channel: "email",
+        now: new Date("2026-12-09T09:00:00Z"),
+        timeZone: "Europe/Paris",
+        lawRegion: "metropole",
+        jurisdiction: "FR",
+        debtorKind: "company",
+        history,
+        prescriptionDate: null,
+      });
+    expect(ask(counted)).toEqual({ allowed: true });
+    // Had the reminder counted, the second scenario email of the week would be refused.
+    expect(ask([...counted, { channel: "email", at, kind: "attempt" }])).toMatchObject({
+      allowed: false,
+      reason: "channel_cap_7d",
+    });
+  });
+
+  it("uses the lead time of the creditor's mandate, bounded to 0–14 days", async () => {
+    const [active] = await db()
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.creditorId, t.creditors.a.id), eq(mandates.status, "active")));
+    const setLead = (days: number) =>
+      db()
+        .update(mandates)
+        .set({ planLimits: { ...active!.planLimits, reminderDaysBefore: days } })
+        .where(eq(mandates.id, active!.id));
+    await setLead(6);
+    try {
+      const caseId = await caseWithFirstLetter("REM-LEAD");
+      await createPlan(db(), { caseId, instalments: 2, firstDate: "2026-12-20" }, SYSTEM, t.clock.now());
+      await planReminders(db(), new Date("2026-12-13T08:00:00Z"));
+      expect(await rowsOf(caseId)).toHaveLength(0);
+      await planReminders(db(), new Date("2026-12-14T08:00:00Z"));
+      expect((await rowsOf(caseId)).map((r) => r.channel).sort()).toEqual(["email", "sms"]);
+    } finally {
+      await setLead(3);
+    }
+    const tooLong = mandateInputSchema.safeParse({
+      ...MANDATE,
+      planLimits: { ...MANDATE.planLimits, reminderDaysBefore: 15 },
+    });
+    expect(tooLong.success).toBe(false);
+    expect(JSON.stringify(tooLong.error?.issues)).toContain("reminderDaysBefore");
+    const { reminderDaysBefore: _lead, ...older } = MANDATE.planLimits;
+    expect(mandateInputSchema.parse({ ...MANDATE, planLimits: older }).planLimits.reminderDaysBefore).toBe(3);
   });
 });

@@ -16,6 +16,7 @@ import {
   unsweptFees,
 } from "../../src/payments/ledger";
 import { ledgerBalances, sumOfKind, unbalancedEntries } from "../../src/payments/ledger-store";
+import { markRemittance } from "../../src/payments/mark-remittance";
 import { remitCreditor } from "../../src/payments/remit-creditor";
 import { reversePayment } from "../../src/payments/reverse-payment";
 import { createTestApp, type TestApp } from "../helpers/app";
@@ -65,6 +66,15 @@ const ops = fc.array(
     { weight: 1, arbitrary: fc.constant({ kind: "remit" as const }) },
   ),
   { minLength: 1, maxLength: 12 },
+);
+
+/** What the bank says about a remittance, aimed at one of those made so far. */
+const bankAnswers = fc.array(
+  fc.record({
+    kind: fc.constantFrom("sent" as const, "paid" as const, "rejected" as const),
+    index: fc.nat(10),
+  }),
+  { maxLength: 6 },
 );
 
 describe("the trust ledger's postings (pure model)", () => {
@@ -132,16 +142,17 @@ describe("the trust ledger in the database", () => {
   });
   afterAll(async () => t?.close());
 
-  it("stays balanced over random payments, partials, refunds, chargebacks and remittances", async () => {
+  it("stays balanced over random payments, partials, refunds, chargebacks, remittances and bank answers", async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(ops, async (sequence) => {
+      fc.asyncProperty(ops, bankAnswers, async (sequence, answers) => {
         run++;
         const { caseId } = await makeCase(t, `PROP-${run}`, [
           { principal: 60_000, due: "2026-06-01" },
           { principal: 40_000, due: "2026-07-01" },
         ]);
         const refs: string[] = [];
+        const remitted: string[] = [];
         for (const [i, op] of sequence.entries()) {
           const now = t.clock.now();
           if (op.kind === "pay") {
@@ -161,7 +172,8 @@ describe("the trust ledger in the database", () => {
             );
             refs.push(ref);
           } else if (op.kind === "remit") {
-            await remitCreditor(t.database.db, t.creditors.a.id, now);
+            const r = await remitCreditor(t.database.db, t.creditors.a.id, now);
+            if (r) remitted.push(r.remittanceId);
           } else {
             const ref = refs[op.index % Math.max(1, refs.length)];
             if (!ref) continue;
@@ -185,6 +197,21 @@ describe("the trust ledger in the database", () => {
             }
           }
         }
+        // The bank's answers on those remittances, legal or not; then a run pays over what came back.
+        for (const a of answers) {
+          const id = remitted[a.index % Math.max(1, remitted.length)];
+          if (!id) break;
+          const mark =
+            a.kind === "paid"
+              ? { kind: a.kind, executedOn: t.clock.now().toISOString().slice(0, 10) }
+              : a.kind === "rejected"
+                ? { kind: a.kind, reason: "AC04" }
+                : { kind: a.kind };
+          await markRemittance(t.database.db, { remittanceId: id }, mark, t.clock.now()).catch((error) =>
+            expect((error as { code?: string }).code).toBe("invalid_transition"),
+          );
+        }
+        if (answers.length > 0) await remitCreditor(t.database.db, t.creditors.a.id, t.clock.now());
         const db = t.database.db;
         const creditorId = t.creditors.a.id;
         expect(await unbalancedEntries(db)).toEqual([]);
@@ -192,9 +219,11 @@ describe("the trust ledger in the database", () => {
         const collected =
           -(await sumOfKind(db, creditorId, "payment_received", "creditor_payable")) -
           (await sumOfKind(db, creditorId, "payment_reversed", "creditor_payable"));
-        const remitted = await sumOfKind(db, creditorId, "remittance", "creditor_payable");
+        const paidOver =
+          (await sumOfKind(db, creditorId, "remittance", "creditor_payable")) +
+          (await sumOfKind(db, creditorId, "remittance_returned", "creditor_payable"));
         const fees = await sumOfKind(db, creditorId, "commission", "creditor_payable");
-        expect(heldForCreditor(b) + 0).toBe(collected - remitted - fees + 0);
+        expect(heldForCreditor(b) + 0).toBe(collected - paidOver - fees + 0);
         expect(trustDiscrepancy(b) + 0).toBe(0);
       }),
       { numRuns: 12 },

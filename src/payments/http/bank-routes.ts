@@ -17,6 +17,7 @@ const importReportSchema = z.object({
   matched: z.number().int(),
   unmatched: z.number().int(),
   alreadyImported: z.number().int(),
+  remittancesPaid: z.array(z.object({ remittanceId: z.uuid(), reference: z.string() })),
   lines: z.array(
     z.object({
       entryRef: z.string(),
@@ -63,8 +64,9 @@ export async function registerBankRoutes(app: App, deps: AppDeps): Promise<void>
           summary: "Import a camt.053 bank statement of the trust account (multipart field `file`)",
           description:
             "Booked credits are matched to cases by RF reference, then by exact balance and payer name, " +
-            "and applied as bank-transfer payments; the rest joins the unmatched queue. Re-importing a " +
-            "statement applies nothing twice.",
+            "and applied as bank-transfer payments; the rest joins the unmatched queue. Booked debits that " +
+            "carry a remittance's end-to-end id (or a run's message id) with its exact amount mark it paid. " +
+            "Re-importing a statement applies nothing twice.",
           response: { 200: importReportSchema },
         },
       },

@@ -47,7 +47,13 @@ export const moneyItemSchemas = {
     vatCents: z.number().int(),
     currency: z.string(),
     paymentCount: z.number().int(),
-    status: z.enum(["prepared", "sent"]),
+    status: z.enum(["prepared", "sent", "paid", "rejected", "returned"]),
+    sentAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    /** The bank's execution date of the transfer (YYYY-MM-DD). */
+    executedOn: z.string().nullable(),
+    rejectedAt: z.string().nullable(),
+    rejectionReason: z.string().nullable(),
     createdAt: z.string(),
   }),
 };

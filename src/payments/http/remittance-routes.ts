@@ -3,6 +3,7 @@ import { AGENCY_SCOPE } from "../../platform/auth/scope";
 import { requireAgency } from "../../platform/http/guards";
 import type { App, AppDeps } from "../../platform/http/types";
 import { listAtRisk } from "../at-risk";
+import { markRemittance } from "../mark-remittance";
 import { listRemittances, listRuns, pageQuerySchema } from "../money-views";
 import { runRemittance } from "../run-remittance";
 import { loadTransferFile } from "../transfer-file";
@@ -74,6 +75,41 @@ export const atRiskSchema = z.object({
   overdue: z.boolean(),
   daysLeft: z.number().int(),
 });
+
+const statusValues = ["prepared", "sent", "paid", "rejected", "returned"] as const;
+
+const markSchema = z
+  .discriminatedUnion("status", [
+    z.strictObject({ status: z.literal("sent") }),
+    z.strictObject({ status: z.literal("paid"), executedOn: z.iso.date() }),
+    z.strictObject({ status: z.literal("rejected"), reason: z.string().trim().min(1).max(500) }),
+  ])
+  .meta({ examples: [{ status: "paid", executedOn: "2026-11-30" }] });
+
+const markedSchema = z.object({
+  items: z.array(
+    z.object({
+      remittanceId: z.uuid(),
+      reference: z.string(),
+      creditorId: z.uuid(),
+      from: z.enum(statusValues),
+      to: z.enum(statusValues),
+    }),
+  ),
+});
+
+const toMark = (b: z.infer<typeof markSchema>) =>
+  b.status === "sent"
+    ? ({ kind: "sent" } as const)
+    : b.status === "paid"
+      ? ({ kind: "paid", executedOn: b.executedOn } as const)
+      : ({ kind: "rejected", reason: b.reason } as const);
+
+const markDescription =
+  "sent: the transfer file was handed to the bank. paid: the bank executed it (executedOn: its date); the " +
+  "money leaves the trust account and the creditor gets a remittance.paid webhook. rejected: the bank " +
+  "refused it (or, once paid, the creditor's bank returned it): the money is held for the creditor again " +
+  "and counts in the one-month check. Illegal moves (paid → sent, anything after rejected) answer 409.";
 
 /** Remittance to creditors for agency staff: runs (preview and commit), files, statements, the one-month check. */
 export function registerRemittanceRoutes(app: App, deps: AppDeps): void {
@@ -168,6 +204,47 @@ export function registerRemittanceRoutes(app: App, deps: AppDeps): void {
     async (req, reply) => {
       requireAgency(req);
       return sendStatement(reply, db, AGENCY_SCOPE, req.params.remittanceId, req.query);
+    },
+  );
+
+  app.post(
+    "/api/agency/remittances/:remittanceId/status",
+    {
+      schema: {
+        tags,
+        summary: "Record what the bank did with a remittance's transfer",
+        description: markDescription,
+        params: z.object({ remittanceId: z.uuid() }),
+        body: markSchema,
+        response: { 200: markedSchema },
+      },
+    },
+    async (req) => {
+      requireAgency(req, ["admin", "manager"]);
+      return markRemittance(
+        db,
+        { remittanceId: req.params.remittanceId },
+        toMark(req.body),
+        deps.clock.now(),
+      );
+    },
+  );
+
+  app.post(
+    "/api/agency/remittance-runs/:runId/status",
+    {
+      schema: {
+        tags,
+        summary: "Record what the bank did with a run's transfer file (every transfer it can apply to)",
+        description: markDescription,
+        params: z.object({ runId: z.uuid() }),
+        body: markSchema,
+        response: { 200: markedSchema },
+      },
+    },
+    async (req) => {
+      requireAgency(req, ["admin", "manager"]);
+      return markRemittance(db, { runId: req.params.runId }, toMark(req.body), deps.clock.now());
     },
   );
 

@@ -42,6 +42,11 @@ interface Remittance {
   vatCents: number;
   currency: string;
   paymentCount: number;
+  status: "prepared" | "sent" | "paid" | "rejected" | "returned";
+  sentAt: string | null;
+  executedOn: string | null;
+  rejectedAt: string | null;
+  rejectionReason: string | null;
   createdAt: string;
 }
 
@@ -170,6 +175,7 @@ export function MoneyPage() {
             ["collected", "right"],
             ["commission", "right"],
             ["net", "right"],
+            ["state"],
             ["statement"],
           ]}
         >
@@ -182,6 +188,9 @@ export function MoneyPage() {
                 <Table.Td ta="right">{eur(r.collectedCents, r.currency)}</Table.Td>
                 <Table.Td ta="right">{eur(r.commissionCents + r.vatCents, r.currency)}</Table.Td>
                 <Table.Td ta="right">{eur(r.amountCents, r.currency)}</Table.Td>
+                <Table.Td>
+                  <RemittanceState remittance={r} />
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs">
                     <Anchor
@@ -240,5 +249,33 @@ export function MoneyPage() {
         </MoneyTable>
       </Stack>
     </>
+  );
+}
+
+/** Where the transfer stands at the bank, with the date of its last step (and why, when it came back). */
+function RemittanceState({ remittance: r }: { remittance: Remittance }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("en") ? "en" : "fr";
+  // The bank's execution date is a calendar day: read at noon UTC so no time zone moves it.
+  const when = {
+    prepared: r.createdAt,
+    sent: r.sentAt,
+    paid: r.executedOn ? `${r.executedOn}T12:00:00Z` : null,
+    rejected: r.rejectedAt,
+    returned: r.rejectedAt,
+  }[r.status];
+  const back = r.status === "rejected" || r.status === "returned";
+  return (
+    <Stack gap={2} data-testid={`remittance-state-${r.reference}`}>
+      <Text size="sm" fw={back ? 600 : 400}>
+        {t(`money.remittanceState.${r.status}`, { date: when ? formatDate(when, lang) : "" })}
+      </Text>
+      {back ? (
+        <Text size="xs">
+          {r.rejectionReason ? `${t("money.remittanceState.reason", { reason: r.rejectionReason })} ` : ""}
+          {t("money.remittanceState.heldAgain")}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
