@@ -51,6 +51,9 @@ describe("agency template routes", () => {
     expect(fr.json().text).toContain("FP-2026-000347");
     expect(en.json().html).toContain('<html lang="en">');
     expect(en.json().subject).not.toBe(fr.json().subject);
+    // Without a language or channel: the French email.
+    const plain = await t.request("GET", "/api/agency/templates/first_notice_b2b/preview", { auth: agent });
+    expect(plain.json()).toEqual(fr.json());
   });
 
   it("previews an SMS with its encoding and segment count, and a later letter recalling the first one", async () => {

@@ -97,7 +97,10 @@ export function registerTemplateRoutes(app: App): void {
         tags,
         summary: "Render a template on the demo case, in one language and one channel",
         params,
-        querystring: z.object({ locale: z.enum(TEMPLATE_LANGS), channel: z.enum(RENDER_CHANNELS) }),
+        querystring: z.object({
+          locale: z.enum(TEMPLATE_LANGS).default("fr"),
+          channel: z.enum(RENDER_CHANNELS).default("email"),
+        }),
         response: { 200: previewSchema },
       },
     },
@@ -115,7 +118,7 @@ export function registerTemplateRoutes(app: App): void {
         tags,
         summary: "The template as the PDF letter the demo debtor would receive",
         params,
-        querystring: z.object({ locale: z.enum(TEMPLATE_LANGS) }),
+        querystring: z.object({ locale: z.enum(TEMPLATE_LANGS).default("fr") }),
       },
     },
     async (req, reply) => {
