@@ -47,15 +47,25 @@ describe.skipIf(!hasBrowser)("set-up: voice agents and templates", () => {
       "I am a voice assistant powered by artificial intelligence.",
     );
     expect(await fr.textContent()).toContain("Sur répondeur");
+    // The form shows the persona's goals and tools; the ones the law keeps are ticked and locked.
+    expect(await page.getByLabel("Vérifier que le lien de paiement est arrivé").isChecked()).toBe(true);
+    expect(await page.getByLabel("Exposer les suites légales possibles").isChecked()).toBe(false);
+    expect(await page.getByLabel("Proposer un échéancier").isChecked()).toBe(false);
+    expect(await page.getByLabel("Enregistrer une contestation").isChecked()).toBe(true);
+    expect(await page.getByLabel("Enregistrer une contestation").isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
+    const before = await getPersona(t.database.db, "courteous", "fr");
     await opening.fill("Bonjour, c'est {persona} qui vous appelle pour le cabinet {agency}. {disclosure}");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await poll(() => page.getByRole("status").filter({ hasText: "Agent vocal enregistré." }).count()).toBe(1);
     await poll(() => fr.textContent()).toContain("Bonjour, c'est Lucien qui vous appelle pour le cabinet");
-    expect((await getPersona(t.database.db, "courteous", "fr")).lines.opening[0]).toBe(
+    const saved = await getPersona(t.database.db, "courteous", "fr");
+    expect(saved.lines.opening[0]).toBe(
       "Bonjour, c'est {persona} qui vous appelle pour le cabinet {agency}. {disclosure}",
     );
+    // The rest of the persona went back as it came.
+    expect({ ...saved, lines: before.lines }).toEqual(before);
     // Persisted: a fresh page shows the saved line.
     await page.reload();
     await page.getByRole("tab", { name: "Agents vocaux" }).click();

@@ -103,8 +103,6 @@ export function PersonaForm({ persona, canEdit }: { persona: Persona; canEdit: b
     e.preventDefault();
     save.mutate(draft);
   };
-  const toggle = <T extends string>(list: readonly T[], value: T, on: boolean): T[] =>
-    on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value);
 
   return (
     <form onSubmit={submit} aria-label={t("setup.personas.formLabel", { name: persona.name })}>
@@ -144,18 +142,15 @@ export function PersonaForm({ persona, canEdit }: { persona: Persona; canEdit: b
           onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
         />
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Checkbox.Group label={t("setup.personas.goals")} error={err("goals")}>
+          <Checkbox.Group
+            label={t("setup.personas.goals")}
+            error={err("goals")}
+            value={draft.goals}
+            onChange={(v) => setDraft({ ...draft, goals: GOALS.filter((g) => v.includes(g)) })}
+          >
             <Stack gap={4} mt={4}>
               {GOALS.map((g) => (
-                <Checkbox
-                  key={g}
-                  label={t(`setup.personas.goal.${g}`)}
-                  checked={draft.goals.includes(g)}
-                  disabled={readOnly}
-                  onChange={(e) =>
-                    setDraft({ ...draft, goals: toggle(draft.goals, g, e.currentTarget.checked) })
-                  }
-                />
+                <Checkbox key={g} value={g} label={t(`setup.personas.goal.${g}`)} disabled={readOnly} />
               ))}
             </Stack>
           </Checkbox.Group>
@@ -163,25 +158,27 @@ export function PersonaForm({ persona, canEdit }: { persona: Persona; canEdit: b
             label={t("setup.personas.tools")}
             description={t("setup.personas.toolsHint")}
             error={err("allowedTools")}
+            // The always-allowed tools show as ticked; the persona's own list keeps only what it named.
+            value={[...new Set([...draft.allowedTools, ...ALWAYS_ALLOWED_TOOLS])]}
+            onChange={(v) =>
+              setDraft({
+                ...draft,
+                allowedTools: TOOL_NAMES.filter(
+                  (x) =>
+                    v.includes(x) && (!ALWAYS_ALLOWED_TOOLS.includes(x) || draft.allowedTools.includes(x)),
+                ),
+              })
+            }
           >
             <Stack gap={4} mt={4}>
-              {TOOL_NAMES.map((tool) => {
-                const always = ALWAYS_ALLOWED_TOOLS.includes(tool);
-                return (
-                  <Checkbox
-                    key={tool}
-                    label={t(`setup.personas.tool.${tool}`)}
-                    checked={always || draft.allowedTools.includes(tool)}
-                    disabled={readOnly || always}
-                    onChange={(e) =>
-                      setDraft({
-                        ...draft,
-                        allowedTools: toggle(draft.allowedTools, tool, e.currentTarget.checked),
-                      })
-                    }
-                  />
-                );
-              })}
+              {TOOL_NAMES.map((tool) => (
+                <Checkbox
+                  key={tool}
+                  value={tool}
+                  label={t(`setup.personas.tool.${tool}`)}
+                  disabled={readOnly || ALWAYS_ALLOWED_TOOLS.includes(tool)}
+                />
+              ))}
             </Stack>
           </Checkbox.Group>
         </SimpleGrid>

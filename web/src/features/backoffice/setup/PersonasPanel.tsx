@@ -1,6 +1,7 @@
 import {
   Alert,
-  Grid,
+  Box,
+  Group,
   Loader,
   Paper,
   SegmentedControl,
@@ -80,8 +81,9 @@ export function PersonasPanel() {
       <Text size="sm">{t("setup.personas.intro")}</Text>
       {!canEdit ? <Alert color="gray">{t("setup.personas.readOnly")}</Alert> : null}
       {personas.isError ? <QueryErrorAlert error={personas.error} /> : null}
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 3 }}>
+      {/* The list beside the work area, whatever the width: the previews are what this tab is for. */}
+      <Group align="flex-start" gap="lg" wrap="nowrap">
+        <Box w={220} style={{ flexShrink: 0 }}>
           <Stack gap={4} component="nav" aria-label={t("setup.personas.list")}>
             {PERSONAS.map((k) => (
               <UnstyledButton
@@ -100,8 +102,8 @@ export function PersonasPanel() {
               </UnstyledButton>
             ))}
           </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
+        </Box>
+        <Box flex={1} miw={0}>
           <Stack gap="md">
             <SegmentedControl
               aria-label={t("setup.personas.locale")}
@@ -117,8 +119,8 @@ export function PersonasPanel() {
               ))}
             </SimpleGrid>
           </Stack>
-        </Grid.Col>
-      </Grid>
+        </Box>
+      </Group>
     </Stack>
   );
 }

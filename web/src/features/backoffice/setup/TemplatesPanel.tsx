@@ -1,8 +1,8 @@
 import {
   Anchor,
   Badge,
+  Box,
   Code,
-  Grid,
   Group,
   Loader,
   Paper,
@@ -128,8 +128,9 @@ export function TemplatesPanel() {
         w="fit-content"
       />
       {templates.isError ? <QueryErrorAlert error={templates.error} /> : null}
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 3 }}>
+      {/* The list beside the work area, whatever the width: the previews are what this tab is for. */}
+      <Group align="flex-start" gap="lg" wrap="nowrap">
+        <Box w={220} style={{ flexShrink: 0 }}>
           <Stack gap={4} component="nav" aria-label={t("setup.templates.list")}>
             {list.map((x) => (
               <UnstyledButton
@@ -149,10 +150,10 @@ export function TemplatesPanel() {
               </UnstyledButton>
             ))}
           </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
+        </Box>
+        <Box flex={1} miw={0}>
           {current ? (
-            <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
               {LOCALES.map((l) => (
                 <PreviewCard
                   key={`${current.key}-${channel}-${l}`}
@@ -163,8 +164,8 @@ export function TemplatesPanel() {
               ))}
             </SimpleGrid>
           ) : null}
-        </Grid.Col>
-      </Grid>
+        </Box>
+      </Group>
     </Stack>
   );
 }
