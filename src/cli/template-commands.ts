@@ -4,11 +4,15 @@ import { eq, or } from "drizzle-orm";
 import { cases } from "../cases/schema";
 import { loadCaseVariables } from "../channels/case-variables";
 import { renderLetterPdf } from "../channels/letters/letter-pdf";
-import { TEMPLATES } from "../channels/templates/catalog";
-import { demoVars } from "../channels/templates/demo-vars";
-import { countSegments } from "../channels/templates/gsm7";
-import { renderEmail, renderLetter, renderSms, templateOrThrow } from "../channels/templates/render";
-import { RENDER_CHANNELS, TEMPLATE_LANGS, type TemplateVars } from "../channels/templates/types";
+import { TEMPLATES, type TemplateDefinition } from "../channels/templates/catalog";
+import { demoVarsFor, previewTemplate } from "../channels/templates/preview";
+import { renderLetter, templateOrThrow } from "../channels/templates/render";
+import {
+  RENDER_CHANNELS,
+  type RenderChannel,
+  TEMPLATE_LANGS,
+  type TemplateVars,
+} from "../channels/templates/types";
 import { validationError } from "../platform/errors";
 import { openRuntime } from "./runtime";
 
@@ -26,12 +30,13 @@ interface PreviewOptions {
   json?: boolean;
 }
 
-async function previewVars(opts: PreviewOptions): Promise<TemplateVars> {
+async function previewVars(template: TemplateDefinition, opts: PreviewOptions): Promise<TemplateVars> {
   const lang = opts.lang as TemplateVars["lang"] | undefined;
   if (lang && !(TEMPLATE_LANGS as readonly string[]).includes(lang)) {
     throw validationError([{ field: "--lang", message: "must be fr or en", value: lang }]);
   }
-  if (!opts.case) return demoVars(lang ?? "fr", { b2b: opts.b2b, firstLetter: opts.firstLetter });
+  if (!opts.case)
+    return demoVarsFor(template, lang ?? "fr", { b2b: opts.b2b, firstLetter: opts.firstLetter });
   const rt = await openRuntime({ logLevel: "warn" });
   try {
     const db = rt.database.db;
@@ -101,24 +106,26 @@ export function registerTemplateCommands(program: Command): void {
           },
         ]);
       }
-      const vars = await previewVars(opts);
-      if (opts.channel === "email") {
-        const email = renderEmail(t, vars);
-        if (opts.json) console.log(JSON.stringify(email, null, 2));
-        else console.log(`Subject: ${email.subject}\n\n${opts.html ? email.html : email.text}`);
-      } else if (opts.channel === "sms") {
-        const sms = renderSms(t, vars);
-        const count = countSegments(sms.text);
-        if (opts.json) console.log(JSON.stringify({ ...sms, ...count }, null, 2));
-        else
-          console.log(
-            `${sms.text}\n\n(${count.encoding}, ${count.units} characters, ${count.segments} segment(s))`,
-          );
+      const vars = await previewVars(t, opts);
+      const preview = previewTemplate(t, opts.channel as RenderChannel, vars);
+      if (preview.channel === "letter" && opts.pdf)
+        await writeFile(opts.pdf, await renderLetterPdf(renderLetter(t, vars), { registered: false }));
+      if (opts.json) {
+        console.log(
+          JSON.stringify(
+            preview.channel === "letter" ? { ...preview, pdf: opts.pdf ?? null } : preview,
+            null,
+            2,
+          ),
+        );
+      } else if (preview.channel === "email") {
+        console.log(`Subject: ${preview.subject}\n\n${opts.html ? preview.html : preview.text}`);
+      } else if (preview.channel === "sms") {
+        console.log(
+          `${preview.text}\n\n(${preview.encoding}, ${preview.units} characters, ${preview.segments} segment(s))`,
+        );
       } else {
-        const letter = renderLetter(t, vars);
-        if (opts.pdf) await writeFile(opts.pdf, await renderLetterPdf(letter, { registered: false }));
-        if (opts.json) console.log(JSON.stringify({ text: letter.text, pdf: opts.pdf ?? null }, null, 2));
-        else console.log(letter.text);
+        console.log(preview.text);
       }
     });
 }

@@ -87,4 +87,57 @@ describe("voice personas", () => {
     });
     expect(forbidden.statusCode).toBe(403);
   });
+
+  it("previews each opening and the voicemail as a call says them, with the AI disclosure, in both languages", async () => {
+    const agent = await t.login("agent@test.example");
+    const fr = await t.request("GET", "/api/agency/voice/personas/courteous/fr/preview", { auth: agent });
+    expect(fr.statusCode).toBe(200);
+    const preview = fr.json();
+    const lucien = await getPersona(t.database.db, "courteous", "fr");
+    expect(preview.openings).toHaveLength(lucien.lines.opening.length);
+    for (const said of preview.openings) {
+      expect(said[0]).toContain("Je suis un assistant vocal doté d'intelligence artificielle.");
+      expect(said[0]).not.toMatch(/\{\w+\}/);
+      // Then the right-party question: no debt detail before it.
+      expect(said[1]).toMatch(/^Suis-je bien en ligne avec /);
+    }
+    expect(preview.voicemail).toContain("Je suis un assistant vocal doté d'intelligence artificielle.");
+    const en = await t.request("GET", "/api/agency/voice/personas/courteous/en/preview", { auth: agent });
+    expect(en.json().openings[0][0]).toContain("I am a voice assistant powered by artificial intelligence.");
+    expect(en.json().voicemail).toMatch(/^Hello/);
+  });
+
+  it("previews the edited words after a save, and refuses creditors and unknown personas", async () => {
+    const manager = await t.login("manager@test.example");
+    const guillaume = await getPersona(t.database.db, "last_attempt", "en");
+    const edited = {
+      ...guillaume,
+      lines: {
+        ...guillaume.lines,
+        opening: ["Good morning, {persona} here, calling for {agency}. {disclosure}"],
+      },
+    };
+    const put = await t.request("PUT", "/api/agency/voice/personas/last_attempt/en", {
+      auth: manager,
+      body: edited,
+    });
+    expect(put.statusCode).toBe(200);
+    const res = await t.request("GET", "/api/agency/voice/personas/last_attempt/en/preview", {
+      auth: manager,
+    });
+    expect(res.json().openings).toHaveLength(1);
+    expect(res.json().openings[0][0]).toMatch(
+      /^Good morning, Guillaume here, calling for .+\. I am a voice assistant/,
+    );
+    const creditor = await t.login("ca@a.example");
+    const refused = await t.request("GET", "/api/agency/voice/personas/last_attempt/en/preview", {
+      auth: creditor,
+    });
+    expect(refused.statusCode).toBe(403);
+    const unknown = await t.request("GET", "/api/agency/voice/personas/friendly/en/preview", {
+      auth: manager,
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.issues[0].field).toBe("params.key");
+  });
 });

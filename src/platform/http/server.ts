@@ -16,6 +16,7 @@ import { registerCreditorCaseRoutes } from "../../cases/http/creditor-routes";
 import { registerMessageRoutes } from "../../cases/http/message-routes";
 import { registerChannelRoutes } from "../../channels/http/routes";
 import { registerSandboxRoutes } from "../../channels/http/sandbox-routes";
+import { registerTemplateRoutes } from "../../channels/http/template-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
 import { registerImportRoutes } from "../../intake/http/import-routes";
 import { registerBankRoutes } from "../../payments/http/bank-routes";
@@ -142,6 +143,7 @@ export async function buildServer(given: AppDeps, options: { live?: LiveRouteOpt
     registerVoiceAgencyRoutes(scoped, deps);
     registerLiveCallRoutes(scoped, deps);
     registerChannelRoutes(scoped, deps);
+    registerTemplateRoutes(scoped);
     registerWebhookRoutes(scoped, deps);
     await registerImportRoutes(scoped, deps);
     await registerTwilioVoiceRoutes(scoped, deps);

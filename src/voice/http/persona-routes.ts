@@ -5,9 +5,35 @@ import type { App, AppDeps } from "../../platform/http/types";
 import { LOCALES } from "../../platform/i18n";
 import { PERSONAS, personaSchema } from "../personas/persona";
 import { getPersona, listPersonas, savePersona } from "../personas/persona-store";
+import { previewPersona } from "../personas/preview-persona";
 
 const tags = ["Agency"];
 const params = z.object({ key: z.enum(PERSONAS), locale: z.enum(LOCALES) });
+const previewSchema = z
+  .object({
+    key: z.enum(PERSONAS),
+    locale: z.enum(LOCALES),
+    name: z.string(),
+    openings: z.array(z.array(z.string())),
+    voicemail: z.string(),
+  })
+  .meta({
+    examples: [
+      {
+        key: "courteous",
+        locale: "fr",
+        name: "Lucien",
+        openings: [
+          [
+            "Bonjour, ici Lucien, du cabinet Relance Recouvrement. Je suis un assistant vocal doté d'intelligence artificielle.",
+            "Suis-je bien en ligne avec Camille Durand ?",
+          ],
+        ],
+        voicemail:
+          "Bonjour, ici Lucien, du cabinet Relance Recouvrement. Je suis un assistant vocal doté d'intelligence artificielle. Ce message est destiné à Camille Durand. Merci de nous rappeler au +33 4 78 00 00 00. Bonne journée.",
+      },
+    ],
+  });
 
 /** The agency edits its voice agents: words, voice, goals and tools (the policy keeps the law). */
 export function registerPersonaRoutes(app: App, deps: AppDeps): void {
@@ -30,6 +56,23 @@ export function registerPersonaRoutes(app: App, deps: AppDeps): void {
     async (req) => {
       requireAgency(req);
       return getPersona(db, req.params.key, req.params.locale);
+    },
+  );
+
+  app.get(
+    "/api/agency/voice/personas/:key/:locale/preview",
+    {
+      schema: {
+        tags,
+        summary:
+          "What the persona says on answering (each opening) and on voicemail, as a call would say it (AI disclosure included)",
+        params,
+        response: { 200: previewSchema },
+      },
+    },
+    async (req) => {
+      requireAgency(req);
+      return previewPersona(db, req.params.key, req.params.locale, deps.clock.now());
     },
   );
 

@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import type { Persona } from "../../../../src/voice/personas/persona";
 import { api } from "../../shared/api";
 import type { Money } from "../../shared/format";
 import type { CaseSummary } from "../cases/types";
@@ -159,3 +160,66 @@ export const contactRulesQuery = queryOptions({
   queryKey: ["contact-rules"],
   queryFn: () => api.get<ContactRules>("/api/agency/settings/contact-rules"),
 });
+
+/** What a voice persona says before the right-party check (src/voice/personas/preview-persona.ts). */
+export interface PersonaPreview {
+  key: string;
+  locale: "fr" | "en";
+  name: string;
+  openings: string[][];
+  voicemail: string;
+}
+
+export const personasQuery = queryOptions({
+  queryKey: ["personas"],
+  queryFn: () => api.get<Persona[]>("/api/agency/voice/personas"),
+});
+
+export function personaPreviewQuery(key: string, locale: "fr" | "en") {
+  return queryOptions({
+    queryKey: ["personas", "preview", key, locale],
+    queryFn: () => api.get<PersonaPreview>(`/api/agency/voice/personas/${key}/${locale}/preview`),
+  });
+}
+
+export type TemplateChannel = "email" | "sms" | "letter";
+
+export interface TemplateSummary {
+  key: string;
+  kind: string;
+  audience: "debtor" | "creditor";
+  firstLetter: boolean;
+  description: string;
+  channels: TemplateChannel[];
+}
+
+/** One template rendered on the demo case (src/channels/templates/preview.ts). */
+export type TemplatePreview =
+  | { channel: "email"; lang: "fr" | "en"; subject: string; text: string; html: string }
+  | {
+      channel: "sms";
+      lang: "fr" | "en";
+      text: string;
+      encoding: "GSM-7" | "UCS-2";
+      segments: number;
+      units: number;
+    }
+  | { channel: "letter"; lang: "fr" | "en"; subject: string; text: string };
+
+export const templatesQuery = queryOptions({
+  queryKey: ["templates"],
+  queryFn: () => api.get<TemplateSummary[]>("/api/agency/templates"),
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
+export function templatePreviewQuery(key: string, channel: TemplateChannel, locale: "fr" | "en") {
+  return queryOptions({
+    queryKey: ["templates", "preview", key, channel, locale],
+    queryFn: () =>
+      api.get<TemplatePreview>(`/api/agency/templates/${key}/preview`, { query: { locale, channel } }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export const templatePdfUrl = (key: string, locale: "fr" | "en") =>
+  `/api/agency/templates/${encodeURIComponent(key)}/letter.pdf?locale=${locale}`;
