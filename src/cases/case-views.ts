@@ -22,6 +22,9 @@ export const caseSummarySchema = z.object({
   nextActionAt: z.string().nullable(),
   assignedAgentId: z.uuid().nullable(),
   createdAt: z.string(),
+  unreadMessages: z.number().int().meta({
+    description: "Messages in the case's thread from the other side, not yet read by the asking side",
+  }),
 });
 
 export const claimViewSchema = z.object({
@@ -57,8 +60,6 @@ export const caseDetailSchema = caseSummarySchema.extend({
   claims: z.array(claimViewSchema),
   balanceBreakdown: balanceSchema,
   timeline: z.array(timelineEventSchema),
-  /** Messages in the case's thread from the other side, not yet read by the asking side. */
-  unreadMessages: z.number().int(),
 });
 
 export const caseListSchema = z.object({

@@ -32,7 +32,7 @@ export async function getCase(db: Executor, scope: Scope, caseId: string): Promi
   const indemnity = claimRows.filter((c) => c.b2bIndemnity).length * B2B_INDEMNITY_CENTS;
   const paid = claimRows.reduce((s, c) => s + c.paidCents, 0);
   return {
-    ...toSummary(row.c, row.creditorName, row.debtorName, row.debtorKind),
+    ...toSummary(row.c, row.creditorName, row.debtorName, row.debtorKind, unread),
     firstLetter:
       row.c.firstLetterRef && row.c.firstLetterAt
         ? { reference: row.c.firstLetterRef, date: row.c.firstLetterAt.toISOString() }
@@ -62,6 +62,5 @@ export async function getCase(db: Executor, scope: Scope, caseId: string): Promi
       actor: { type: e.actorType, id: e.actorId },
       data: e.data,
     })),
-    unreadMessages: unread,
   };
 }

@@ -4,6 +4,7 @@ import type { Scope } from "../platform/auth/scope";
 import type { Executor } from "../platform/db/client";
 import { AppError } from "../platform/errors";
 import { HOLD_REASONS, PHASES, STATUSES } from "./case-lifecycle";
+import { unreadCounts } from "./case-messages";
 import type { CaseList, CaseSummary } from "./case-views";
 import { cases, creditors, debtors } from "./schema";
 
@@ -51,8 +52,14 @@ export async function listCases(db: Executor, scope: Scope, query: ListCasesQuer
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
+  // One probe of the messages' (case_id, created_at) index per case of the page, whatever the portfolio's size.
+  const unread = await unreadCounts(
+    db,
+    scope,
+    page.map((r) => r.c.id),
+  );
   return {
-    items: page.map((r) => toSummary(r.c, r.creditorName, r.debtorName, r.debtorKind)),
+    items: page.map((r) => toSummary(r.c, r.creditorName, r.debtorName, r.debtorKind, unread.get(r.c.id))),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.c.createdAt, last.c.id) : null,
   };
 }
@@ -76,6 +83,7 @@ export function toSummary(
   creditorName: string,
   debtorName: string,
   debtorKind: "person" | "company",
+  unreadMessages = 0,
 ): CaseSummary {
   return {
     id: c.id,
@@ -96,6 +104,7 @@ export function toSummary(
     nextActionAt: c.nextActionAt?.toISOString() ?? null,
     assignedAgentId: c.assignedAgentId,
     createdAt: c.createdAt.toISOString(),
+    unreadMessages,
   };
 }
 

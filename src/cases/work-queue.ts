@@ -1,9 +1,11 @@
 import { inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { AGENCY_SCOPE } from "../platform/auth/scope";
 import type { Executor } from "../platform/db/client";
 import { queryRows } from "../platform/db/rows";
 import { AppError } from "../platform/errors";
 import { HOLD_REASONS, PHASES } from "./case-lifecycle";
+import { unreadCounts } from "./case-messages";
 import { caseSummarySchema, moneySchema } from "./case-views";
 import {
   AGE_BANDS,
@@ -154,13 +156,14 @@ export async function workQueue(
   const ids = pageRows.map((r) => r.id);
   const summaries = ids.length ? await selectCaseRows(db).where(inArray(cases.id, ids)) : [];
   const byId = new Map(summaries.map((r) => [r.c.id, r]));
+  const unread = await unreadCounts(db, AGENCY_SCOPE, ids);
   const items = pageRows.flatMap((r) => {
     const s = byId.get(r.id);
     if (!s) return [];
     const currency = s.c.currency;
     return [
       {
-        ...toSummary(s.c, s.creditorName, s.debtorName, s.debtorKind),
+        ...toSummary(s.c, s.creditorName, s.debtorName, s.debtorKind, unread.get(r.id)),
         score: {
           expectedValue: { amount: Number(r.ev), currency },
           probability: Math.round(Number(r.p) * 1000) / 1000,

@@ -113,4 +113,40 @@ describe("case message thread", () => {
   it("keeps creditor users off the agency routes", async () => {
     expect((await t.request("GET", agencyPath(caseA), { auth: creditorUser })).statusCode).toBe(403);
   });
+
+  it("shows each side, in its case lists and work queue, how many messages wait for it on each case", async () => {
+    const caseB = (
+      await createCase(t.database.db, t.creditors.a.id, createCaseSchema.parse(caseBody("MSG-B")), SYSTEM, T0)
+    ).caseId;
+    await t.request("POST", `${agencyPath(caseA)}/read`, { auth: agent });
+    await t.request("POST", `${creditorPath(caseA)}/read`, { auth: creditorUser });
+    for (const body of ["Une question ?", "Et une autre."]) {
+      await t.request("POST", creditorPath(caseB), { auth: creditorUser, body: { body } });
+    }
+    await t.request("POST", agencyPath(caseA), { auth: agent, body: { body: "Relance envoyée." } });
+
+    const unreadIn = (items: { id: string; unreadMessages: number }[]) =>
+      Object.fromEntries(
+        items.filter((i) => [caseA, caseB].includes(i.id)).map((i) => [i.id, i.unreadMessages]),
+      );
+    const agencyList = (await t.request("GET", "/api/agency/cases?limit=50", { auth: agent })).json();
+    expect(unreadIn(agencyList.items)).toEqual({ [caseA]: 0, [caseB]: 2 });
+    const queue = (await t.request("GET", "/api/agency/work-queue?limit=50", { auth: agent })).json();
+    expect(unreadIn(queue.items)).toEqual({ [caseA]: 0, [caseB]: 2 });
+    const creditorList = (await t.request("GET", "/api/v1/cases?limit=50", { auth: creditorUser })).json();
+    expect(unreadIn(creditorList.items)).toEqual({ [caseA]: 1, [caseB]: 0 });
+
+    // Reading the thread clears the count of that side only.
+    await t.request("POST", `${agencyPath(caseB)}/read`, { auth: agent });
+    const after = (await t.request("GET", "/api/agency/cases?limit=50", { auth: agent })).json();
+    expect(unreadIn(after.items)).toEqual({ [caseA]: 0, [caseB]: 0 });
+    const creditorAfter = (await t.request("GET", "/api/v1/cases?limit=50", { auth: creditorUser })).json();
+    expect(unreadIn(creditorAfter.items)).toEqual({ [caseA]: 1, [caseB]: 0 });
+
+    // Another creditor's list does not hold these cases, nor their counts.
+    const other = (
+      await t.request("GET", "/api/v1/cases?limit=50", { auth: { key: t.creditors.b.key } })
+    ).json();
+    expect(other.items.map((i: { id: string }) => i.id)).not.toContain(caseB);
+  });
 });

@@ -51,6 +51,14 @@ describe.skipIf(!hasBrowser)("case message thread", () => {
     expect(await section.textContent()).toContain("1 non lu");
     expect(await seriousViolations(page)).toEqual([]);
 
+    // The case list shows the waiting answer beside the case's reference, and nothing on other cases.
+    await page.goto(`${base}/creditor/cases`);
+    const row = page.locator("tbody tr", { hasText: "1 message non lu" });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByText(/messages? non lus?/).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goBack();
+
     await section.getByRole("button", { name: "Marquer comme lu" }).click();
     await expect.poll(() => section.textContent(), { timeout: 10_000 }).not.toContain("non lu");
     await context.close();

@@ -39,6 +39,15 @@ export async function seriousViolations(page: Page, options: { exclude?: string[
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** Set RELANCE_SCREENSHOTS=1 to have browser tests save the screens they walk into docs/screenshots/. */
+export const SCREENSHOTS = process.env.RELANCE_SCREENSHOTS === "1";
+
+/** Saves the page as docs/screenshots/<name>.png when RELANCE_SCREENSHOTS=1 (viewport only, 1280×800 by default). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  await page.screenshot({ path: path.resolve("docs/screenshots", `${name}.png`), animations: "disabled" });
+}
+
 /** Signs in through the login page and waits until the app has left it. */
 export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);

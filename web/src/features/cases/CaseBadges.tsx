@@ -1,4 +1,4 @@
-import { Box, Group, Stack, Text } from "@mantine/core";
+import { Badge, Box, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../shared/format";
 import { translateOpen } from "../../shared/i18n";
@@ -10,6 +10,17 @@ const PHASE_COLOR: Record<Phase, string> = {
   judicial: "red",
   closed: "gray",
 };
+
+/** Beside a case's reference in lists: the other side wrote and the viewer has not read it yet. */
+export function UnreadMessagesBadge({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (count <= 0) return null;
+  return (
+    <Badge color="red.9" size="sm" ml="xs" style={{ verticalAlign: "middle" }}>
+      {t("messages.unreadInList", { count })}
+    </Badge>
+  );
+}
 
 // The text keeps the body colour (AA contrast); the coloured dot is only a cue, never the message.
 export function PhaseBadge({ phase }: { phase: Phase }) {

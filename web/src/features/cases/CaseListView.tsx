@@ -8,7 +8,7 @@ import { formatDateTime, formatMoney } from "../../shared/format";
 import { EmptyPanel } from "../../shared/ui/EmptyPanel";
 import { QueryErrorAlert } from "../../shared/ui/QueryErrorAlert";
 import { PageLoader } from "../../shared/ui/RouteStates";
-import { PhaseBadge, StatusLabel } from "./CaseBadges";
+import { PhaseBadge, StatusLabel, UnreadMessagesBadge } from "./CaseBadges";
 import { BASE, casesQuery } from "./queries";
 import {
   type CaseFilters,
@@ -138,7 +138,10 @@ export function CaseListView({
             <Table.Tbody>
               {items.map((summary) => (
                 <Table.Tr key={summary.id}>
-                  <Table.Td className="nowrap">{renderReference(summary)}</Table.Td>
+                  <Table.Td className="nowrap">
+                    {renderReference(summary)}
+                    <UnreadMessagesBadge count={summary.unreadMessages} />
+                  </Table.Td>
                   <Table.Td>
                     {scope === "agency" ? summary.creditor.name : (summary.externalRef ?? "—")}
                   </Table.Td>

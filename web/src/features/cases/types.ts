@@ -21,6 +21,8 @@ export interface CaseSummary {
   balance: Money;
   nextActionAt: string | null;
   createdAt: string;
+  /** Thread messages from the other side not yet read by the viewer. */
+  unreadMessages: number;
 }
 
 export interface CaseList {
@@ -48,8 +50,6 @@ export interface TimelineEvent {
 export interface CaseDetail extends CaseSummary {
   claims: Claim[];
   timeline: TimelineEvent[];
-  /** Thread messages from the other side not yet read by the viewer. */
-  unreadMessages: number;
   assignedAgentId?: string | null;
   balanceBreakdown?: { principal: Money; indemnity: Money; paid: Money; outstanding: Money };
 }

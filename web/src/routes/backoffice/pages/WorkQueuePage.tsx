@@ -9,7 +9,7 @@ import {
   type QueueFilters,
   workQueueQuery,
 } from "../../../features/backoffice/api";
-import { PhaseBadge, StatusLabel } from "../../../features/cases/CaseBadges";
+import { PhaseBadge, StatusLabel, UnreadMessagesBadge } from "../../../features/cases/CaseBadges";
 import { PHASES } from "../../../features/cases/types";
 import { formatMoney } from "../../../shared/format";
 import { EmptyPanel } from "../../../shared/ui/EmptyPanel";
@@ -208,6 +208,7 @@ export function WorkQueuePage() {
                     >
                       {item.reference}
                     </Anchor>
+                    <UnreadMessagesBadge count={item.unreadMessages} />
                   </Table.Td>
                   <Table.Td>{item.debtor.name}</Table.Td>
                   <Table.Td>{item.creditor.name}</Table.Td>
