@@ -150,6 +150,32 @@ describe("media stream handler", () => {
     expect(h.sent.every((m) => m.streamSid === "MZ1")).toBe(true);
   });
 
+  it("ignores malformed media messages; a well-formed one moves the call's clock", async () => {
+    const h = harness();
+    await h.start("good");
+    await settle();
+    const payload = Buffer.from(new Uint8Array(160).fill(MULAW_SILENCE)).toString("base64");
+    const good = { event: "media", streamSid: "MZ1", media: { timestamp: "60000", payload } };
+    for (const bad of [
+      { ...good, media: { ...good.media, timestamp: "6e4" } },
+      { ...good, media: { ...good.media, timestamp: 60000 } },
+      { ...good, media: { ...good.media, payload: 12 } },
+      { ...good, media: { ...good.media, chunk: 3 } },
+      { ...good, sequenceNumber: "-1" },
+      { event: "media", media: good.media },
+    ])
+      await h.stream.receive(JSON.stringify(bad));
+    await h.stream.receive(JSON.stringify({ event: "stop", streamSid: "MZ1" }));
+    expect(h.finished[0]!.durationMs).toBeLessThan(1000);
+
+    const h2 = harness();
+    await h2.start("good");
+    await settle();
+    await h2.stream.receive(JSON.stringify(good));
+    await h2.stream.receive(JSON.stringify({ event: "stop", streamSid: "MZ1" }));
+    expect(h2.finished[0]!.durationMs).toBe(60_020);
+  });
+
   it("refuses a stream whose token is not ours and says nothing", async () => {
     const h = harness();
     await h.start("forged");

@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import fastifyWebsocket from "@fastify/websocket";
 import { AppError } from "../../platform/errors";
 import type { App, AppDeps } from "../../platform/http/types";
@@ -49,6 +50,9 @@ export async function registerTwilioVoiceRoutes(
 
     app.get(TWILIO_STREAM_PATH, { websocket: true, schema: { hide: true } }, (socket) => {
       let callId: string | null = null;
+      // The TCP socket under the WebSocket (ws keeps it as `_socket`).
+      const tcp = (socket as unknown as { _socket?: Socket })._socket;
+      let corked = false;
       const stream: MediaStream = new MediaStream({
         tts,
         stt,
@@ -71,7 +75,18 @@ export async function registerTwilioVoiceRoutes(
         hangup: (callSid) => hangupCall(account, callSid),
         transfer: (callSid, to) => transferCall(account, callSid, to),
         send: (message) => {
-          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+          if (socket.readyState !== socket.OPEN) return;
+          // A sentence's frames are sent in one go: corked until the tick ends, they leave in one
+          // write instead of one system call per 20 ms frame.
+          if (!corked && tcp) {
+            corked = true;
+            tcp.cork();
+            process.nextTick(() => {
+              corked = false;
+              tcp.uncork();
+            });
+          }
+          socket.send(JSON.stringify(message));
         },
         close: () => {
           if (callId) live.delete(callId);
