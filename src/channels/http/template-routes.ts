@@ -12,7 +12,8 @@ import { RENDER_CHANNELS, TEMPLATE_LANGS } from "../templates/types";
 // (channels/templates/catalog.ts), reviewed against the law like any code: they are not edited here.
 
 const tags = ["Agency"];
-const params = z.object({ key: z.string().min(1).max(80) });
+// Template keys are lower-case snake case (`first_notice_b2b`): anything else is a malformed key, not an unknown one.
+const params = z.object({ key: z.string().regex(/^[a-z][a-z0-9_]{0,79}$/) });
 
 const templateSchema = z
   .object({
