@@ -41,7 +41,7 @@ export function planNextStep(
   history: readonly StepRecord[],
   now: Date,
 ): Plan {
-  const last = latest(history);
+  const last = latest(scenario, history);
   if (last && last.outcome === null) {
     return {
       kind: "wait_outcome",
@@ -77,9 +77,24 @@ export function planNextStep(
   return { kind: "complete", skipped };
 }
 
-function latest(history: readonly StepRecord[]): StepRecord | undefined {
+/**
+ * The case's furthest action: the latest step of the scenario, then its latest attempt. Not the latest
+ * by time: a send's time is when it left (or, after a crash, when reconciliation learnt it had), so an
+ * earlier step can carry a later time than the one after it, and ordering by time would plan that next
+ * step again, forever, under an idempotency key already taken.
+ */
+function latest(scenario: Scenario, history: readonly StepRecord[]): StepRecord | undefined {
+  const index = new Map(scenario.steps.map((s, i) => [s.id, i]));
+  const rank = (r: StepRecord) => index.get(r.stepId) ?? -1;
   let best: StepRecord | undefined;
-  for (const r of history) if (!best || r.at > best.at) best = r;
+  for (const r of history) {
+    if (
+      !best ||
+      rank(r) > rank(best) ||
+      (rank(r) === rank(best) && (r.attempt > best.attempt || (r.attempt === best.attempt && r.at > best.at)))
+    )
+      best = r;
+  }
   return best;
 }
 

@@ -60,6 +60,20 @@ describe("planNextStep", () => {
     if (plan.kind === "act") expect(plan.at.toISOString()).toBe("2026-03-03T07:30:00.000Z");
   });
 
+  it("goes on from the furthest step, even when an earlier step's send time is later", () => {
+    // After a crash, reconciliation records the email as sent when it learns so: after the SMS left.
+    const plan = planNextStep(
+      FR_B2C_AMICABLE,
+      facts,
+      [
+        rec("first-notice-sms", "2026-03-03T07:30:00Z", "delivered"),
+        rec("first-notice-email", "2026-03-03T09:00:00Z", "delivered"),
+      ],
+      new Date("2026-03-03T09:00:00Z"),
+    );
+    expect(plan).toMatchObject({ kind: "act", step: { id: "courteous-call" }, attempt: 1 });
+  });
+
   it("waits while the previous action's outcome is unknown", () => {
     const plan = planNextStep(
       FR_B2C_AMICABLE,
