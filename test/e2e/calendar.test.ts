@@ -1,44 +1,32 @@
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { cases } from "../../src/cases/schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { issuePortalLink } from "../../src/portal/links";
 import { appointments } from "../../src/scheduling/schema";
-import type { TestApp } from "../helpers/app";
-import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
+import { hasBrowser, seriousViolations, signIn, webAppForFile } from "../helpers/browser";
 import { makeCase } from "../payments/fixtures";
 
 // A debtor books a slot on the portal; the agent finds it in the back-office calendar and marks it held.
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ({ t, base, browser } = await startWebApp());
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = webAppForFile();
 
 const heading = (page: Page, name: string | RegExp) =>
   expect.poll(() => page.getByRole("heading", { name }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
 describe.skipIf(!hasBrowser)("appointments", () => {
   it("a debtor books a video slot on the portal and the agent finds it in the calendar", async () => {
-    const { caseId } = await makeCase(t, "E2E-CAL-1");
-    const [c] = await t.database.db.select().from(cases).where(eq(cases.id, caseId));
-    const link = await issuePortalLink(t.database.db, caseId, SYSTEM, t.clock.now());
+    const { caseId } = await makeCase(web.t, "E2E-CAL-1");
+    const [c] = await web.t.database.db.select().from(cases).where(eq(cases.id, caseId));
+    const link = await issuePortalLink(web.t.database.db, caseId, SYSTEM, web.t.clock.now());
 
-    const debtor = await browser.newContext({
+    const debtor = await web.browser.newContext({
       viewport: { width: 390, height: 844 },
       reducedMotion: "reduce",
     });
     const phone = await debtor.newPage();
-    await phone.goto(`${base}/p/${link.token}`);
+    await phone.goto(`${web.base}/p/${link.token}`);
     await phone.getByLabel(/^Numéro SIREN/).fill("732829320");
     await phone.getByRole("button", { name: "Accéder à mon dossier" }).click();
     await phone.getByRole("button", { name: "Prendre rendez-vous avec un conseiller" }).click();
@@ -51,13 +39,16 @@ describe.skipIf(!hasBrowser)("appointments", () => {
     await heading(phone, "Votre rendez-vous est réservé");
     await debtor.close();
 
-    const [booked] = await t.database.db.select().from(appointments).where(eq(appointments.caseId, caseId));
+    const [booked] = await web.t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.caseId, caseId));
     expect(booked).toMatchObject({ bookedBy: "portal", channel: "visio", status: "booked" });
 
-    const staff = await browser.newContext({ reducedMotion: "reduce" });
+    const staff = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await staff.newPage();
-    await signIn(page, base, "agent@test.example", t.passwords["agent@test.example"]!);
-    await page.goto(`${base}/backoffice/calendar`);
+    await signIn(page, web.base, "agent@test.example", web.t.passwords["agent@test.example"]!);
+    await page.goto(`${web.base}/backoffice/calendar`);
     await heading(page, "Agenda");
     // The slot may fall in a later week (a weekend, a holiday): walk forward to it.
     const monday = new Date();
@@ -76,7 +67,10 @@ describe.skipIf(!hasBrowser)("appointments", () => {
       .click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("Tenu");
     await expect.poll(() => row.getByRole("button").count(), { timeout: 10_000 }).toBe(0);
-    const [after] = await t.database.db.select().from(appointments).where(eq(appointments.caseId, caseId));
+    const [after] = await web.t.database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.caseId, caseId));
     expect(after!.status).toBe("done");
     await staff.close();
   }, 90_000);

@@ -1,31 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestApp } from "../helpers/app";
-import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { hasBrowser, seriousViolations, signIn, webAppForFile } from "../helpers/browser";
 import { makeCase } from "../payments/fixtures";
 
 // A creditor writes to its collector from the case page; the collector's answer shows up live.
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ({ t, base, browser } = await startWebApp());
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = webAppForFile();
 
 describe.skipIf(!hasBrowser)("case message thread", () => {
   it("a creditor writes to the collector, sees the answer and marks it read", async () => {
-    const { caseId } = await makeCase(t, "E2E-MSG-1");
-    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const { caseId } = await makeCase(web.t, "E2E-MSG-1");
+    const context = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
-    await signIn(page, base, "ca@a.example", t.passwords["ca@a.example"]!);
-    await page.goto(`${base}/creditor/cases/${caseId}`);
+    await signIn(page, web.base, "ca@a.example", web.t.passwords["ca@a.example"]!);
+    await page.goto(`${web.base}/creditor/cases/${caseId}`);
     const section = page.getByRole("region", { name: "Messages avec votre chargé de recouvrement" });
     await expect.poll(() => section.count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => section.textContent()).toContain("Aucun message");
@@ -39,8 +26,8 @@ describe.skipIf(!hasBrowser)("case message thread", () => {
       .poll(() => thread.textContent(), { timeout: 10_000 })
       .toContain("Le débiteur a-t-il répondu ?");
 
-    const agent = await t.login("agent@test.example");
-    const reply = await t.request("POST", `/api/agency/cases/${caseId}/messages`, {
+    const agent = await web.t.login("agent@test.example");
+    const reply = await web.t.request("POST", `/api/agency/cases/${caseId}/messages`, {
       auth: agent,
       body: { body: "Il promet un virement vendredi." },
     });
@@ -52,7 +39,7 @@ describe.skipIf(!hasBrowser)("case message thread", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // The case list shows the waiting answer beside the case's reference, and nothing on other cases.
-    await page.goto(`${base}/creditor/cases`);
+    await page.goto(`${web.base}/creditor/cases`);
     const row = page.locator("tbody tr", { hasText: "1 message non lu" });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText(/messages? non lus?/).count()).toBe(1);

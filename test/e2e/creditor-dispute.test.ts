@@ -1,43 +1,30 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cases, documents } from "../../src/cases/schema";
 import { recordDispute } from "../../src/portal/record-dispute";
 import { disputes } from "../../src/portal/schema";
-import type { TestApp } from "../helpers/app";
-import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
+import { hasBrowser, seriousViolations, signIn, webAppForFile } from "../helpers/browser";
 import { makeCase, store } from "../payments/fixtures";
 
 // A creditor finds the dispute waiting for it on the case page and rejects it with a proof document.
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ({ t, base, browser } = await startWebApp());
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = webAppForFile();
 
 describe.skipIf(!hasBrowser)("creditor portal disputes", () => {
   it("a creditor answers a dispute: rejects it with a justification and a proof, and collection resumes", async () => {
-    const { caseId } = await makeCase(t, "E2E-DSP-1");
+    const { caseId } = await makeCase(web.t, "E2E-DSP-1");
     const { disputeId } = await recordDispute(
-      { db: t.database.db, documents: store() },
+      { db: web.t.database.db, documents: store() },
       caseId,
       { reason: "not_received", comment: "Jamais reçu la commande", claimIds: [] },
       [],
       { type: "debtor", id: null },
-      t.clock.now(),
+      web.t.clock.now(),
     );
-    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const context = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
-    await signIn(page, base, "ca@a.example", t.passwords["ca@a.example"]!);
-    await page.goto(`${base}/creditor/cases/${caseId}`);
+    await signIn(page, web.base, "ca@a.example", web.t.passwords["ca@a.example"]!);
+    await page.goto(`${web.base}/creditor/cases/${caseId}`);
     const section = page.getByRole("region", { name: "Contestation en attente de votre réponse" });
     await expect.poll(() => section.count(), { timeout: 15_000 }).toBe(1);
     expect(await section.textContent()).toContain("marchandise ou service non reçu");
@@ -57,15 +44,15 @@ describe.skipIf(!hasBrowser)("creditor portal disputes", () => {
     const timeline = page.getByRole("list", { name: "Historique" });
     await expect.poll(() => timeline.count(), { timeout: 10_000 }).toBe(1);
 
-    const [d] = await t.database.db.select().from(disputes).where(eq(disputes.id, disputeId));
+    const [d] = await web.t.database.db.select().from(disputes).where(eq(disputes.id, disputeId));
     expect(d).toMatchObject({ status: "rejected" });
     expect(d!.answer!.justification).toContain("Bon de livraison");
-    const [doc] = await t.database.db
+    const [doc] = await web.t.database.db
       .select()
       .from(documents)
       .where(eq(documents.id, d!.answer!.documentIds[0]!));
     expect(doc).toMatchObject({ filename: "bon-de-livraison.pdf", caseId });
-    const [c] = await t.database.db.select().from(cases).where(eq(cases.id, caseId));
+    const [c] = await web.t.database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(c).toMatchObject({ status: "active", holdReason: null });
     await context.close();
   }, 90_000);

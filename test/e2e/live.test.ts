@@ -1,42 +1,31 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { createPaymentLink } from "../../src/payments/payment-links";
 import { sandboxPsp } from "../../src/payments/sandbox-psp";
-import { caseBody, type TestApp } from "../helpers/app";
-import { hasBrowser, signIn, startWebApp } from "../helpers/browser";
+import { caseBody } from "../helpers/app";
+import { hasBrowser, signIn, webAppForFile } from "../helpers/browser";
 import { startWatchedCall } from "../voice/live-call-helpers";
 
 // Pages that follow the platform as it changes: a case page shows a payment without a reload (back
 // office and creditor portal), and the live screen shows a voice call's transcript as it is said and
 // alerts the agents when a voice agent transfers a debtor.
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ({ t, base, browser } = await startWebApp());
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = webAppForFile();
 
 async function newCase(ref: string, debtor?: Record<string, unknown>): Promise<string> {
   const body = createCaseSchema.parse(caseBody(ref, debtor ? { debtor } : {}));
-  return (await createCase(t.database.db, t.creditors.a.id, body, SYSTEM, t.clock.now())).caseId;
+  return (await createCase(web.t.database.db, web.t.creditors.a.id, body, SYSTEM, web.t.clock.now())).caseId;
 }
 
 async function signedIn(email: string, url: string): Promise<Page> {
-  const context = await browser.newContext({ reducedMotion: "reduce" });
+  const context = await web.browser.newContext({ reducedMotion: "reduce" });
   const page = await context.newPage();
-  await signIn(page, base, email, t.passwords[email]!);
-  await page.goto(`${base}${url}`);
+  await signIn(page, web.base, email, web.t.passwords[email]!);
+  await page.goto(`${web.base}${url}`);
   // Changes are caused only once the page follows the live stream.
   await page.locator('[data-live="on"]').waitFor({ timeout: 15_000 });
   return page;
@@ -55,12 +44,12 @@ describe.skipIf(!hasBrowser)("live updates", () => {
     agent.on("framenavigated", () => navigations++);
 
     // The debtor pays 250,50 € through the embedded PSP's hosted checkout; its signed webhook applies it.
-    const psp = sandboxPsp(t.database.db, base, () => t.clock.now());
+    const psp = sandboxPsp(web.t.database.db, web.base, () => web.t.clock.now());
     const link = await createPaymentLink(
-      { db: t.database.db, psp, publicUrl: base },
+      { db: web.t.database.db, psp, publicUrl: web.base },
       { caseId, amountCents: 25_050 },
       { type: "debtor", id: null },
-      t.clock.now(),
+      web.t.clock.now(),
     );
     const paid = await fetch(`${link.checkoutUrl}/pay`, {
       method: "POST",
@@ -89,10 +78,10 @@ describe.skipIf(!hasBrowser)("live updates", () => {
     const page = await signedIn("agent@test.example", "/backoffice/live");
     await expect.poll(() => text(page)).toContain("Aucun appel en cours");
 
-    const call = await startWatchedCall(t.database, t.live, {
+    const call = await startWatchedCall(web.t.database, web.t.live, {
       caseId,
-      creditorId: t.creditors.a.id,
-      now: () => t.clock.now(),
+      creditorId: web.t.creditors.a.id,
+      now: () => web.t.clock.now(),
       humanAvailable: true,
     });
     await call.start();

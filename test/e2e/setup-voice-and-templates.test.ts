@@ -1,28 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getPersona } from "../../src/voice/personas/persona-store";
-import type { TestApp } from "../helpers/app";
-import { hasBrowser, seriousViolations, signIn, startWebApp } from "../helpers/browser";
+import { hasBrowser, seriousViolations, signIn, webAppForFile } from "../helpers/browser";
 
 // The set-up area's voice agents and message templates, driven in Chromium.
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  ({ t, base, browser } = await startWebApp());
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = webAppForFile();
 
 async function openTab(page: Page, email: string, tab: string): Promise<void> {
   page.setDefaultTimeout(15_000);
-  await signIn(page, base, email, t.passwords[email]!);
-  await page.goto(`${base}/backoffice/setup`);
+  await signIn(page, web.base, email, web.t.passwords[email]!);
+  await page.goto(`${web.base}/backoffice/setup`);
   await page.getByRole("tab", { name: tab }).click();
 }
 
@@ -32,7 +20,7 @@ describe.skipIf(!hasBrowser)("set-up: voice agents and templates", () => {
   it("an admin edits an opening, sees it saved and previewed, and cannot remove the AI disclosure", {
     timeout: 90_000,
   }, async () => {
-    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const context = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
     await openTab(page, "admin@test.example", "Agents vocaux");
     const opening = page.getByLabel("Ouverture 1", { exact: true });
@@ -55,12 +43,12 @@ describe.skipIf(!hasBrowser)("set-up: voice agents and templates", () => {
     expect(await page.getByLabel("Enregistrer une contestation").isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
-    const before = await getPersona(t.database.db, "courteous", "fr");
+    const before = await getPersona(web.t.database.db, "courteous", "fr");
     await opening.fill("Bonjour, c'est {persona} qui vous appelle pour le cabinet {agency}. {disclosure}");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await poll(() => page.getByRole("status").filter({ hasText: "Agent vocal enregistré." }).count()).toBe(1);
     await poll(() => fr.textContent()).toContain("Bonjour, c'est Lucien qui vous appelle pour le cabinet");
-    const saved = await getPersona(t.database.db, "courteous", "fr");
+    const saved = await getPersona(web.t.database.db, "courteous", "fr");
     expect(saved.lines.opening[0]).toBe(
       "Bonjour, c'est {persona} qui vous appelle pour le cabinet {agency}. {disclosure}",
     );
@@ -84,13 +72,15 @@ describe.skipIf(!hasBrowser)("set-up: voice agents and templates", () => {
     await poll(() => page.getByLabel("Ouverture 1", { exact: true }).getAttribute("aria-invalid")).toBe(
       "true",
     );
-    expect((await getPersona(t.database.db, "courteous", "fr")).lines.opening[0]).toContain("{disclosure}");
+    expect((await getPersona(web.t.database.db, "courteous", "fr")).lines.opening[0]).toContain(
+      "{disclosure}",
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 
   it("an agent reads the voice agents but has no save button", async () => {
-    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const context = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
     await openTab(page, "agent@test.example", "Agents vocaux");
     await poll(() => page.getByLabel("Ouverture 1", { exact: true }).count()).toBe(1);
@@ -103,7 +93,7 @@ describe.skipIf(!hasBrowser)("set-up: voice agents and templates", () => {
   it("the templates tab previews the French and English versions side by side, per channel", {
     timeout: 90_000,
   }, async () => {
-    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const context = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
     await openTab(page, "admin@test.example", "Modèles de messages");
     await page.getByRole("button", { name: /^first_notice_b2b/ }).click();
@@ -128,7 +118,7 @@ describe.skipIf(!hasBrowser)("set-up: voice agents and templates", () => {
     await poll(() => pdf.getAttribute("href")).toBe(
       "/api/agency/templates/formal_notice/letter.pdf?locale=fr",
     );
-    const res = await page.request.get(`${base}/api/agency/templates/formal_notice/letter.pdf?locale=fr`);
+    const res = await page.request.get(`${web.base}/api/agency/templates/formal_notice/letter.pdf?locale=fr`);
     expect(res.headers()["content-type"]).toBe("application/pdf");
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createTestApp, type TestApp } from "./app";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -68,4 +69,20 @@ export async function startWebApp(): Promise<{ t: TestApp; base: string; browser
   t.clock.set(new Date());
   const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
   return { t, base, browser: await launchBrowser() };
+}
+
+/**
+ * The web app and a browser for one test file: started before its tests, closed after. Read the fields
+ * inside tests and hooks (they are set once the file's `beforeAll` ran).
+ */
+export function webAppForFile(): { readonly t: TestApp; readonly base: string; readonly browser: Browser } {
+  const web = {} as { t: TestApp; base: string; browser: Browser };
+  beforeAll(async () => {
+    Object.assign(web, await startWebApp());
+  }, 120_000);
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.t?.close();
+  });
+  return web;
 }
