@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { Persona } from "../../../../src/voice/personas/persona";
 import { api } from "../../shared/api";
-import type { Money } from "../../shared/format";
+import type { AppLanguage, Money } from "../../shared/format";
 import type { CaseSummary } from "../cases/types";
 
 // The agency API the back office reads (src/cases/http/backoffice-routes.ts and friends).
@@ -164,7 +164,7 @@ export const contactRulesQuery = queryOptions({
 /** What a voice persona says before the right-party check (src/voice/personas/preview-persona.ts). */
 export interface PersonaPreview {
   key: string;
-  locale: "fr" | "en";
+  locale: AppLanguage;
   name: string;
   openings: string[][];
   voicemail: string;
@@ -175,7 +175,7 @@ export const personasQuery = queryOptions({
   queryFn: () => api.get<Persona[]>("/api/agency/voice/personas"),
 });
 
-export function personaPreviewQuery(key: string, locale: "fr" | "en") {
+export function personaPreviewQuery(key: string, locale: AppLanguage) {
   return queryOptions({
     queryKey: ["personas", "preview", key, locale],
     queryFn: () => api.get<PersonaPreview>(`/api/agency/voice/personas/${key}/${locale}/preview`),
@@ -195,16 +195,16 @@ export interface TemplateSummary {
 
 /** One template rendered on the demo case (src/channels/templates/preview.ts). */
 export type TemplatePreview =
-  | { channel: "email"; lang: "fr" | "en"; subject: string; text: string; html: string }
+  | { channel: "email"; lang: AppLanguage; subject: string; text: string; html: string }
   | {
       channel: "sms";
-      lang: "fr" | "en";
+      lang: AppLanguage;
       text: string;
       encoding: "GSM-7" | "UCS-2";
       segments: number;
       units: number;
     }
-  | { channel: "letter"; lang: "fr" | "en"; subject: string; text: string };
+  | { channel: "letter"; lang: AppLanguage; subject: string; text: string };
 
 export const templatesQuery = queryOptions({
   queryKey: ["templates"],
@@ -212,7 +212,7 @@ export const templatesQuery = queryOptions({
   staleTime: Number.POSITIVE_INFINITY,
 });
 
-export function templatePreviewQuery(key: string, channel: TemplateChannel, locale: "fr" | "en") {
+export function templatePreviewQuery(key: string, channel: TemplateChannel, locale: AppLanguage) {
   return queryOptions({
     queryKey: ["templates", "preview", key, channel, locale],
     queryFn: () =>
@@ -221,5 +221,5 @@ export function templatePreviewQuery(key: string, channel: TemplateChannel, loca
   });
 }
 
-export const templatePdfUrl = (key: string, locale: "fr" | "en") =>
+export const templatePdfUrl = (key: string, locale: AppLanguage) =>
   `/api/agency/templates/${encodeURIComponent(key)}/letter.pdf?locale=${locale}`;

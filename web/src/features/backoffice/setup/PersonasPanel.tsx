@@ -15,18 +15,18 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PERSONAS, type PersonaKey } from "../../../../../src/voice/personas/persona";
+import type { AppLanguage } from "../../../shared/format";
+import { LANGUAGES } from "../../../shared/i18n";
 import { QueryErrorAlert } from "../../../shared/ui/QueryErrorAlert";
 import { useUser } from "../../auth/session";
 import { personaPreviewQuery, personasQuery } from "../api";
 import { PersonaForm } from "./PersonaForm";
 
-type Locale = "fr" | "en";
-const LOCALES: readonly Locale[] = ["fr", "en"];
-const LANGUAGE_NAMES: Record<Locale, string> = { fr: "Français", en: "English" };
+const LANGUAGE_NAMES: Record<AppLanguage, string> = { fr: "Français", en: "English" };
 const EDITORS = ["admin", "manager"];
 
 /** What the agent says on answering and on voicemail in one language, as the server's policy renders it. */
-function PreviewCard({ personaKey, locale }: { personaKey: PersonaKey; locale: Locale }) {
+function PreviewCard({ personaKey, locale }: { personaKey: PersonaKey; locale: AppLanguage }) {
   const { t } = useTranslation();
   const preview = useQuery(personaPreviewQuery(personaKey, locale));
   return (
@@ -70,7 +70,7 @@ export function PersonasPanel() {
   const user = useUser();
   const personas = useQuery(personasQuery);
   const [key, setKey] = useState<PersonaKey>(PERSONAS[0]);
-  const [locale, setLocale] = useState<Locale>("fr");
+  const [locale, setLocale] = useState<AppLanguage>("fr");
   const canEdit = EDITORS.includes(user.role);
   const current = personas.data?.find((p) => p.key === key && p.locale === locale);
   const nameOf = (k: PersonaKey) =>
@@ -108,13 +108,13 @@ export function PersonasPanel() {
             <SegmentedControl
               aria-label={t("setup.personas.locale")}
               value={locale}
-              onChange={(v) => setLocale(v as Locale)}
-              data={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+              onChange={(v) => setLocale(v as AppLanguage)}
+              data={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
               w="fit-content"
             />
             {current ? <PersonaForm key={`${key}-${locale}`} persona={current} canEdit={canEdit} /> : null}
             <SimpleGrid cols={{ base: 1, md: 2 }}>
-              {LOCALES.map((l) => (
+              {LANGUAGES.map((l) => (
                 <PreviewCard key={l} personaKey={key} locale={l} />
               ))}
             </SimpleGrid>

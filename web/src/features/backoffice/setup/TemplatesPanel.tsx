@@ -16,7 +16,8 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { translateOpen } from "../../../shared/i18n";
+import type { AppLanguage } from "../../../shared/format";
+import { LANGUAGES, translateOpen } from "../../../shared/i18n";
 import { QueryErrorAlert } from "../../../shared/ui/QueryErrorAlert";
 import {
   type TemplateChannel,
@@ -29,8 +30,6 @@ import {
 // Templates are part of Relance's code, reviewed against the law like code: the agency reads them
 // here, rendered on the demo case, and does not edit them.
 
-type Locale = "fr" | "en";
-const LOCALES: readonly Locale[] = ["fr", "en"];
 const CHANNELS: readonly TemplateChannel[] = ["email", "sms", "letter"];
 
 function PreviewBody({ preview, templateKey }: { preview: TemplatePreview; templateKey: string }) {
@@ -93,7 +92,7 @@ function PreviewCard({
 }: {
   templateKey: string;
   channel: TemplateChannel;
-  locale: Locale;
+  locale: AppLanguage;
 }) {
   const { t } = useTranslation();
   const preview = useQuery(templatePreviewQuery(templateKey, channel, locale));
@@ -154,7 +153,7 @@ export function TemplatesPanel() {
         <Box flex={1} miw={0}>
           {current ? (
             <SimpleGrid cols={{ base: 1, md: 2 }}>
-              {LOCALES.map((l) => (
+              {LANGUAGES.map((l) => (
                 <PreviewCard
                   key={`${current.key}-${channel}-${l}`}
                   templateKey={current.key}
