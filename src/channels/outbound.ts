@@ -279,6 +279,7 @@ export async function statusFromLog(
       status: row.status,
       providerRef: row.providerRef,
       outcome: row.outcome === "sent" ? "sent" : "delivered",
+      sentAt: row.updatedAt,
     };
   }
   // Refused before the provider took it (no reference): sending again is safe, and a permanent refusal
@@ -293,7 +294,13 @@ export async function statusFromLog(
       { providerRef: ref, status: "delivered", outcome: "delivered" },
       at,
     );
-  return { status: "delivered", providerRef: ref, outcome: "delivered" };
+  // The provider took it during the attempt the log last started (its time is the attempt's start).
+  return {
+    status: "delivered",
+    providerRef: ref,
+    outcome: "delivered",
+    ...(row ? { sentAt: row.updatedAt } : {}),
+  };
 }
 
 export const localDay = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toISODate();

@@ -27,12 +27,15 @@ export async function storeInSandbox(
 }
 
 /** The sandbox inbox row for a key, if the sandbox received it. */
-export async function sandboxReceived(db: Executor, idempotencyKey: string): Promise<string | null> {
+export async function sandboxReceived(
+  db: Executor,
+  idempotencyKey: string,
+): Promise<{ id: string; receivedAt: Date } | null> {
   const [row] = await db
-    .select({ id: sandboxMessages.id })
+    .select({ id: sandboxMessages.id, receivedAt: sandboxMessages.receivedAt })
     .from(sandboxMessages)
     .where(eq(sandboxMessages.idempotencyKey, idempotencyKey));
-  return row?.id ?? null;
+  return row ?? null;
 }
 
 /**
@@ -53,8 +56,10 @@ export function sandboxChannel(db: Db, provider: string, now: () => Date, concur
       return { status: "sent", provider, providerRef: id, outcome: "delivered" };
     },
     async status(idempotencyKey: string): Promise<ProviderStatus> {
-      const id = await sandboxReceived(db, idempotencyKey);
-      return id ? { status: "delivered", providerRef: id, outcome: "delivered" } : { status: "not_found" };
+      const got = await sandboxReceived(db, idempotencyKey);
+      return got
+        ? { status: "delivered", providerRef: got.id, outcome: "delivered", sentAt: got.receivedAt }
+        : { status: "not_found" };
     },
   };
 }

@@ -21,7 +21,13 @@ export type SendResult =
 
 /** What the provider knows of an action, looked up by its idempotency key after a crash. */
 export type ProviderStatus =
-  | { status: "sent" | "delivered"; providerRef: string; outcome?: StepOutcome }
+  | {
+      status: "sent" | "delivered";
+      providerRef: string;
+      outcome?: StepOutcome;
+      /** When the provider took the action, as far as it is known; reconciliation records it as sent then. */
+      sentAt?: Date;
+    }
   | { status: "failed"; error: string }
   | { status: "not_found" };
 

@@ -338,7 +338,8 @@ export async function reconcileOutbox(
             outcome: status.outcome ?? status.status,
             providerRef: status.providerRef,
             provider: channel.provider,
-            sentAt: now,
+            // The provider's time, not the reconciliation's: the planner and the caps read it.
+            sentAt: status.sentAt && status.sentAt < now ? status.sentAt : now,
             leaseUntil: null,
             updatedAt: now,
           })

@@ -109,6 +109,8 @@ describe("dispatcher", () => {
     await reconcileOutbox(t.database.db, { email }, at(5000)());
     const row = await rowOf(caseId);
     expect(row.state).toBe("delivered");
+    // Sent when the provider took it, not when reconciliation learnt it: the planner and caps read it.
+    expect(row.sentAt).toEqual(T0);
     const received = await t.database.db
       .select()
       .from(sandboxMessages)

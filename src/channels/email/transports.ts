@@ -82,6 +82,6 @@ export function sandboxEmailTransport(db: Db, now: () => Date): EmailTransport {
       const id = await storeInSandbox(db, action, { ...mail }, now());
       return { ok: true, providerRef: id };
     },
-    received: (key) => sandboxReceived(db, key),
+    received: async (key) => (await sandboxReceived(db, key))?.id ?? null,
   };
 }

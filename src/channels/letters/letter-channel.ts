@@ -122,7 +122,7 @@ export function letterChannel(
               deps.now(),
             );
           }
-          return { status: now, providerRef: row.providerRef, outcome: now };
+          return { status: now, providerRef: row.providerRef, outcome: now, sentAt: row.updatedAt };
         }
       }
       return statusFromLog(deps.db, idempotencyKey, () => postal.received(idempotencyKey), deps.now());

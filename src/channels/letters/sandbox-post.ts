@@ -74,6 +74,6 @@ export function sandboxPostalProvider(db: Db, now: () => Date): PostalProvider {
       return { ok: true, providerRef: number, status: "delivered", proof };
     },
     status: async () => "delivered",
-    received: (key) => sandboxReceived(db, key),
+    received: async (key) => (await sandboxReceived(db, key))?.id ?? null,
   };
 }

@@ -74,7 +74,12 @@ export function smsChannel(deps: OutboundDeps, provider: SmsProvider, options: S
         const now = await provider.fetch(row.providerRef).catch(() => null);
         if (now === "failed") return { status: "failed", error: "provider reports the message failed" };
         if (now === "delivered")
-          return { status: "delivered", providerRef: row.providerRef, outcome: "delivered" };
+          return {
+            status: "delivered",
+            providerRef: row.providerRef,
+            outcome: "delivered",
+            sentAt: row.updatedAt,
+          };
       }
       return statusFromLog(deps.db, idempotencyKey, () => provider.received(idempotencyKey), deps.now());
     },

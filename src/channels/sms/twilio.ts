@@ -120,6 +120,6 @@ export function sandboxSmsProvider(db: Db, now: () => Date): SmsProvider {
       return { ok: true, providerRef: id, status: "delivered" };
     },
     fetch: async () => "delivered",
-    received: (key) => sandboxReceived(db, key),
+    received: async (key) => (await sandboxReceived(db, key))?.id ?? null,
   };
 }

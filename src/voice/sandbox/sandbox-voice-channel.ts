@@ -132,7 +132,12 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
     async status(idempotencyKey: string): Promise<ProviderStatus> {
       const [row] = await db.select().from(voiceCalls).where(eq(voiceCalls.idempotencyKey, idempotencyKey));
       if (!row?.outcome) return { status: "not_found" };
-      return { status: "delivered", providerRef: row.id, outcome: stepOutcome(row.outcome as CallOutcome) };
+      return {
+        status: "delivered",
+        providerRef: row.id,
+        outcome: stepOutcome(row.outcome as CallOutcome),
+        sentAt: row.startedAt,
+      };
     },
   };
 }

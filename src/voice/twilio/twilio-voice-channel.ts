@@ -126,8 +126,13 @@ export function twilioVoiceChannel(db: Db, now: () => Date, o: TwilioVoiceOption
     async status(idempotencyKey: string): Promise<ProviderStatus> {
       const [row] = await db.select().from(voiceCalls).where(eq(voiceCalls.idempotencyKey, idempotencyKey));
       if (!row?.providerRef) return { status: "not_found" };
-      if (!row.outcome) return { status: "sent", providerRef: row.id };
-      return { status: "delivered", providerRef: row.id, outcome: stepOutcome(row.outcome as CallOutcome) };
+      if (!row.outcome) return { status: "sent", providerRef: row.id, sentAt: row.startedAt };
+      return {
+        status: "delivered",
+        providerRef: row.id,
+        outcome: stepOutcome(row.outcome as CallOutcome),
+        sentAt: row.startedAt,
+      };
     },
   };
 }
