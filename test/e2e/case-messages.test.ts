@@ -7,7 +7,7 @@ import { makeCase } from "../payments/fixtures";
 const web = webAppForFile();
 
 describe.skipIf(!hasBrowser)("case message thread", () => {
-  it("a creditor writes to the collector, sees the answer and marks it read", async () => {
+  it("a creditor writes to the collector, sees the answer, which counts as read once shown", async () => {
     const { caseId } = await makeCase(web.t, "E2E-MSG-1");
     const context = await web.browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
@@ -26,28 +26,48 @@ describe.skipIf(!hasBrowser)("case message thread", () => {
       .poll(() => thread.textContent(), { timeout: 10_000 })
       .toContain("Le débiteur a-t-il répondu ?");
 
+    // The collector answers while the creditor is on the case list: the list shows the waiting answer
+    // beside the case's reference, and nothing on other cases.
+    await page.goto(`${web.base}/creditor/cases`);
     const agent = await web.t.login("agent@test.example");
     const reply = await web.t.request("POST", `/api/agency/cases/${caseId}/messages`, {
       auth: agent,
       body: { body: "Il promet un virement vendredi." },
     });
     expect(reply.statusCode).toBe(201);
-    await expect
-      .poll(() => thread.textContent(), { timeout: 15_000 })
-      .toContain("Il promet un virement vendredi.");
-    expect(await section.textContent()).toContain("1 non lu");
-    expect(await seriousViolations(page)).toEqual([]);
-
-    // The case list shows the waiting answer beside the case's reference, and nothing on other cases.
-    await page.goto(`${web.base}/creditor/cases`);
     const row = page.locator("tbody tr", { hasText: "1 message non lu" });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText(/messages? non lus?/).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.goBack();
 
-    await section.getByRole("button", { name: "Marquer comme lu" }).click();
+    // Opening the case shows the answer marked new; once the thread has been on screen it counts as read.
+    await page.goBack();
+    await expect
+      .poll(() => thread.textContent(), { timeout: 15_000 })
+      .toContain("Il promet un virement vendredi.");
+    await expect.poll(() => thread.textContent(), { timeout: 10_000 }).toContain("Nouveau");
+    const unreadNow = async () =>
+      (
+        await web.t.request("GET", `/api/v1/cases/${caseId}/messages`, {
+          auth: { key: web.t.creditors.a.key },
+        })
+      ).json().unread;
+    await expect.poll(unreadNow, { timeout: 10_000 }).toBe(0);
     await expect.poll(() => section.textContent(), { timeout: 10_000 }).not.toContain("non lu");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // An answer that arrives while the thread is on screen is read there and then, and says it is new.
+    const second = await web.t.request("POST", `/api/agency/cases/${caseId}/messages`, {
+      auth: agent,
+      body: { body: "Virement reçu, merci." },
+    });
+    expect(second.statusCode).toBe(201);
+    await expect.poll(() => thread.textContent(), { timeout: 15_000 }).toContain("Virement reçu, merci.");
+    await expect.poll(unreadNow, { timeout: 10_000 }).toBe(0);
+    // The collector's side still sees that the creditor has nothing unread from it, and its own
+    // count of the creditor's first message.
+    const agencyThread = await web.t.request("GET", `/api/agency/cases/${caseId}/messages`, { auth: agent });
+    expect(agencyThread.json().unread).toBe(1);
     await context.close();
   }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../shared/api";
 import { formatDateTime } from "../../shared/format";
@@ -14,6 +14,8 @@ interface Message {
   authorName: string | null;
   body: string;
   createdAt: string;
+  readByAgencyAt: string | null;
+  readByCreditorAt: string | null;
 }
 
 interface Thread {
@@ -22,10 +24,14 @@ interface Thread {
 }
 
 const MAX_CHARS = 4000;
+/** How long the thread stays on screen before what it shows counts as read. */
+const READ_AFTER_MS = 1500;
 
 /**
  * The case's conversation between the creditor and its collector. Its key sits under the case detail's,
  * so the live stream's refresh of the case (a `message.posted` event) refreshes the thread too.
+ * Messages from the other side count as read once the thread has been on screen, in a visible tab, for
+ * a moment (as in a mail client); those read that way keep a "new" mark while the page stays open.
  */
 export function MessageThread({ scope, caseId }: { scope: CaseScope; caseId: string }) {
   const { t, i18n } = useTranslation();
@@ -51,6 +57,25 @@ export function MessageThread({ scope, caseId }: { scope: CaseScope; caseId: str
     mutationFn: () => api.post<{ marked: number }>(`${path}/read`),
     onSuccess: refresh,
   });
+  const sectionRef = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(sectionRef);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const side = scopeSide(scope);
+  const unreadIds = (thread.data?.items ?? [])
+    .filter(
+      (m) => m.authorSide !== side && (side === "agency" ? m.readByAgencyAt : m.readByCreditorAt) === null,
+    )
+    .map((m) => m.id)
+    .join(",");
+  const { mutate: markReadNow, isPending: marking, isError: markFailed } = markRead;
+  useEffect(() => {
+    if (!onScreen || unreadIds === "" || marking || markFailed) return;
+    const timer = setTimeout(() => {
+      setFresh((before) => new Set([...before, ...unreadIds.split(",")]));
+      markReadNow();
+    }, READ_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [onScreen, unreadIds, marking, markFailed, markReadNow]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!draft.trim()) return setProblem(t("messages.empty"));
@@ -60,25 +85,13 @@ export function MessageThread({ scope, caseId }: { scope: CaseScope; caseId: str
   const unread = thread.data?.unread ?? 0;
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId} ref={sectionRef}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h3" id={headingId}>
             {t(`messages.title.${scope}`)}
           </Title>
-          {unread > 0 ? (
-            <Group gap="xs">
-              <Badge color="red.9">{t("messages.unread", { count: unread })}</Badge>
-              <Button
-                size="xs"
-                variant="light"
-                onClick={() => markRead.mutate()}
-                loading={markRead.isPending}
-              >
-                {t("messages.markRead")}
-              </Button>
-            </Group>
-          ) : null}
+          {unread > 0 ? <Badge color="red.9">{t("messages.unread", { count: unread })}</Badge> : null}
         </Group>
         {thread.error ? <QueryErrorAlert error={thread.error} onRetry={() => void thread.refetch()} /> : null}
         {thread.data && thread.data.items.length === 0 ? <Text c="dimmed">{t("messages.none")}</Text> : null}
@@ -104,6 +117,11 @@ export function MessageThread({ scope, caseId }: { scope: CaseScope; caseId: str
                 <Text size="sm" fw={600} c="dark.7">
                   {m.authorName ?? t(`messages.side.${m.authorSide}`)} · {t(`messages.side.${m.authorSide}`)}{" "}
                   · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, i18n.language)}</time>
+                  {fresh.has(m.id) ? (
+                    <Badge ml="xs" size="sm" color="blue.9" variant="filled">
+                      {t("messages.new")}
+                    </Badge>
+                  ) : null}
                 </Text>
                 <Text c="dark.9" style={{ whiteSpace: "pre-wrap" }}>
                   {m.body}
@@ -142,3 +160,22 @@ export function MessageThread({ scope, caseId }: { scope: CaseScope; caseId: str
 }
 
 const scopeSide = (scope: CaseScope) => (scope === "agency" ? "agency" : "creditor");
+
+/** True while the element is at least partly in the viewport of a visible tab. */
+function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [inView, setInView] = useState(false);
+  const [tabVisible, setTabVisible] = useState(() => document.visibilityState === "visible");
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(([entry]) => setInView(entry?.isIntersecting ?? false));
+    observer.observe(element);
+    const onVisibility = () => setTabVisible(document.visibilityState === "visible");
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [ref]);
+  return inView && tabVisible;
+}
