@@ -117,12 +117,17 @@ const PLAN = [
 const PROMISE_WORDS =
   /\b(?:je vais|je vous|j vais|je peux|je pourrai|je promets|promis)\b.*\b(?:pa[iy]\w*|regl\w*|verse\w*|vire\w*|virement|cheque)\b/;
 
+/** "Je ne peux pas (tout) payer", "je pourrai rien vous rembourser": unable, not unwilling. */
+const CANNOT_PAY =
+  /\b(?:peux|peut|pourrai|pourrais|pourrons)(?: (?:pas|rien|plus))(?: (?:tout|vous|le|la|les|encore|tout de suite|tout ca|cette somme))* (?:payer|regler|donner|rembourser|verser)\b/;
+
 const HARDSHIP = [
+  CANNOT_PAY,
   /\b(?:chomage|chomeur|rsa|sans emploi|sans travail|licenci\w*|surendett\w*|banque de france|interdit bancaire|decouvert|dans le rouge|fauche|endette\w*|credits|smic|retraite\w*|pension|allocations?|caf|pole emploi|france travail|arret maladie|invalidite|handicap\w*|divorc\w*|separe\w*|celibataire)\b/,
   /\bperd\w* (?:mon|son) (?:travail|emploi|boulot|job)\b|\bfinanci\w*|\bce que je gagne\b|\bgagne (?:pas assez|que|presque rien)\b|\b(?:plus|pas) rien sur (?:mon|le) compte\b|\bde quoi payer\b|^je (?:ne )?peux pas$|\bpas de (?:travail|boulot|salaire|revenus?)\b|\b(?:pas|plus|aucun) (?:d argent|de sous|de revenus?|les moyens|un sou|un rond|un centime)\b/,
   /\b(?:n y |y |j )arrive (?:pas|plus)\b|\barrive (?:pas|plus) a (?:payer|suivre|boucler|m en sortir)\b/,
   /\bfins? de mois\b|\bgaler\w*|\bdifficultes?\b|\bc est (?:vraiment |tres |trop |un peu )?(?:dur|complique|difficile|la galere|tendu|serre)\b|\bdur financierement\b/,
-  /\b(?:paie|salaire) (?:qui )?(?:n )?est pas (?:tombee?|arrivee?|versee?)\b|\battends ma paie\b|\bseule? avec (?:les|mes) enfants\b|\b(?:peux|peut) (?:pas|rien) (?:payer|donner)\b|\bimpossible de payer\b|\bje suis malade\b/,
+  /\b(?:paie|salaire) (?:qui )?(?:n )?est pas (?:tombee?|arrivee?|versee?)\b|\battends ma paie\b|\bseule? avec (?:les|mes) enfants\b|\bimpossible de payer\b|\bje suis malade\b/,
 ];
 
 const CALL_LATER = [
@@ -193,7 +198,10 @@ export const RULES: readonly Rule[] = [
   },
   {
     intent: "pay_now",
-    test: (u) => (LINK_REQUEST.test(u.text) || (NOW.test(u.text) && PAY_WORD.test(u.text)) ? 0.85 : 0),
+    test: (u) =>
+      !CANNOT_PAY.test(u.text) && (LINK_REQUEST.test(u.text) || (NOW.test(u.text) && PAY_WORD.test(u.text)))
+        ? 0.85
+        : 0,
   },
   { intent: "promise", test: promiseStrength },
   { intent: "hardship", test: any(0.8, ...HARDSHIP) },
