@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentStore } from "../../src/cases/documents";
@@ -11,12 +12,15 @@ import { runUntil } from "../../src/collection/worker";
 import { systemClock, VirtualClock } from "../../src/platform/clock";
 import { loadConfig } from "../../src/platform/config";
 import type { Database } from "../../src/platform/db/client";
+import { queryRows } from "../../src/platform/db/rows";
 import { buildServer } from "../../src/platform/http/server";
 import type { App } from "../../src/platform/http/types";
+import { createLiveEvents, type LiveEvents } from "../../src/platform/live-events";
 import { createLogger } from "../../src/platform/logger";
 import { seedDefaultPersonas } from "../../src/voice/personas/persona-store";
 import { hasBrowser, launchBrowser, SCREENSHOTS, screenshot, signIn } from "../helpers/browser";
 import { createTestDatabase } from "../helpers/db";
+import { startWatchedCall } from "../voice/live-call-helpers";
 
 // The main screens on the demo agency (what `npm start` loads), after the collection engine has worked
 // it for two days: every screen shows real content. With RELANCE_SCREENSHOTS=1 this walk also saves
@@ -28,6 +32,7 @@ let browser: Browser;
 let base: string;
 let logins: DemoLogins;
 let dataDir: string;
+let live: LiveEvents;
 
 beforeAll(async () => {
   if (SCREENSHOTS) mkdirSync(path.resolve("docs/screenshots"), { recursive: true });
@@ -52,12 +57,9 @@ beforeAll(async () => {
     new Date(now.getTime() + 2 * 86_400_000),
   );
   // The browser judges cookie expiry by its own clock: the server runs on real time.
-  app = await buildServer({
-    config,
-    database,
-    clock: systemClock,
-    logger: createLogger({ level: "silent" }),
-  });
+  const logger = createLogger({ level: "silent" });
+  live = createLiveEvents(database, logger);
+  app = await buildServer({ config, database, clock: systemClock, logger, live });
   base = await app.listen({ port: 0, host: "127.0.0.1" });
   browser = await launchBrowser();
 }, 240_000);
@@ -65,6 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  await live?.close();
   await database?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -113,7 +116,32 @@ describe.skipIf(!hasBrowser)("main screens on the demo agency", () => {
       .toMatch(/^Dossier /);
     await settle(page);
     await screenshot(page, "backoffice-case");
-    await visit(page, "/backoffice/live", "backoffice-live", /.+/);
+    // A voice agent's call in progress on a demo case with a mobile number, two turns in.
+    const [target] = await queryRows<{ caseId: string; creditorId: string }>(
+      database.db,
+      sql`select c.id as "caseId", c.creditor_id as "creditorId" from cases c
+          join contact_points p on p.debtor_id = c.debtor_id and p.kind = 'phone' and p.status <> 'invalid'
+          where c.status = 'active' order by c.created_at limit 1`,
+    );
+    if (!target) throw new Error("the demo has no active case with a phone");
+    const call = await startWatchedCall(database, live, { ...target, now: () => new Date() });
+    await page.goto(`${base}/backoffice/live`);
+    await call.start();
+    await call.hear("oui c'est moi");
+    await call.hear("je ne peux pas tout payer ce mois-ci");
+    const transcript = page.getByRole("log").first();
+    await expect.poll(() => transcript.textContent(), { timeout: 20_000 }).toContain("ce mois-ci");
+    // The transcript outgrows its box and follows the conversation: the latest line is in view.
+    const gapBelow = () =>
+      transcript.evaluate((log) => {
+        const box = log.closest(".mantine-ScrollArea-viewport") as HTMLElement;
+        return box.scrollHeight > box.clientHeight ? box.scrollHeight - box.scrollTop - box.clientHeight : -1;
+      });
+    await expect.poll(gapBelow, { timeout: 5_000 }).toBeGreaterThanOrEqual(0);
+    await expect.poll(gapBelow, { timeout: 5_000 }).toBeLessThan(24);
+    await settle(page);
+    await screenshot(page, "backoffice-live");
+    await call.finish();
     await visit(page, "/backoffice/calendar", "backoffice-calendar", /.+/);
     await visit(page, "/backoffice/setup", "backoffice-setup", /.+/);
     await visit(page, "/backoffice/sandbox", "backoffice-sandbox-inbox", /.+/, 1);

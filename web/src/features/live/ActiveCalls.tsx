@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Group, ScrollArea, SimpleGrid, Stack, Text } from 
 import { useInterval } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyPanel } from "../../shared/ui/EmptyPanel";
 import { QueryErrorAlert } from "../../shared/ui/QueryErrorAlert";
@@ -49,6 +49,17 @@ function CallCard({ call, now }: { call: ActiveCall; now: number }) {
   // The transcript only grows: a line's place in it is its identity.
   const lines = call.transcript.map((l, place) => ({ ...l, place })).filter((l) => l.speaker !== "system");
   const titleId = `call-${call.callId}`;
+  const viewport = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  // Follow the conversation as it grows, unless the agent scrolled up to read an earlier line.
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (el && following.current && lines.length > 0) el.scrollTop = el.scrollHeight;
+  }, [lines.length]);
+  const onScroll = () => {
+    const el = viewport.current;
+    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+  };
   return (
     <Card withBorder component="section" aria-labelledby={titleId}>
       <Group justify="space-between" mb="xs" wrap="nowrap">
@@ -79,7 +90,7 @@ function CallCard({ call, now }: { call: ActiveCall; now: number }) {
           {duration(now - since)}
         </Badge>
       </Group>
-      <ScrollArea.Autosize mah={280} type="auto">
+      <ScrollArea.Autosize mah={280} type="auto" viewportRef={viewport} onScrollPositionChange={onScroll}>
         <Stack gap={4} role="log" aria-live="polite" aria-label={t("live.calls.transcript")}>
           {lines.length === 0 ? (
             <Text size="sm" c="dimmed">
