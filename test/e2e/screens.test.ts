@@ -134,7 +134,8 @@ describe.skipIf(!hasBrowser)("main screens on the demo agency", () => {
     // The transcript outgrows its box and follows the conversation: the latest line is in view.
     const gapBelow = () =>
       transcript.evaluate((log) => {
-        const box = log.closest(".mantine-ScrollArea-viewport") as HTMLElement;
+        type Box = { scrollHeight: number; scrollTop: number; clientHeight: number };
+        const box = log.closest(".mantine-ScrollArea-viewport") as unknown as Box;
         return box.scrollHeight > box.clientHeight ? box.scrollHeight - box.scrollTop - box.clientHeight : -1;
       });
     await expect.poll(gapBelow, { timeout: 5_000 }).toBeGreaterThanOrEqual(0);
