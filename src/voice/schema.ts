@@ -88,6 +88,8 @@ export const voiceCalls = pgTable(
     recordingDurationMs: bigint("recording_duration_ms", { mode: "number" }),
     recordedAt: ts("recorded_at"),
     recordingPurgedAt: ts("recording_purged_at"),
+    /** The collector the call was handed to (cold transfer), while or after it was dialled. */
+    transferredToUserId: uuid("transferred_to_user_id"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [

@@ -112,10 +112,14 @@ export interface DebtorPlan {
   noAnswer?: boolean;
   /** An answering machine: async AMD reports the end of its greeting once the stream runs. */
   machine?: boolean;
+  /** How the collector's phone answers a cold transfer's `<Dial>` (Twilio's DialCallStatus). */
+  dialOutcome?: "completed" | "no-answer" | "busy";
 }
 
 export interface CallLog {
   sid: string;
+  /** The debtor this call reached. */
+  plan: DebtorPlan;
   form: URLSearchParams;
   authorized: boolean;
   mediaFrames: number;
@@ -126,6 +130,8 @@ export interface CallLog {
   closedByServer: boolean;
   /** The number a TwiML update dialled (cold transfer). */
   dialled: string | null;
+  /** The `<Dial action>` callback's HTTP status and the TwiML Relance answered with, once the leg ended. */
+  dialAction: { status: number; twiml: string } | null;
   /** The recording the carrier made when the call asked for one. */
   recordingSid: string | null;
   /** Server events in order: "media", "mark:<name>", "clear". */
@@ -175,6 +181,7 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
       const sid = `CA${String(++seq).padStart(32, "0")}`;
       const log: CallLog = {
         sid,
+        plan: double.nextDebtor,
         form,
         authorized,
         mediaFrames: 0,
@@ -184,6 +191,7 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
         statusCallbacks: [],
         closedByServer: false,
         dialled: null,
+        dialAction: null,
         recordingSid: form.get("Record") === "true" ? `RE${String(seq).padStart(32, "0")}` : null,
         events: [],
       };
@@ -208,11 +216,27 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
         log.hungUp = true;
         hangups.get(sid)?.();
       }
-      // A TwiML update leaves the stream for the new TwiML at once: here, a cold transfer's <Dial>.
-      const dial = form.get("Twiml")?.match(/<Dial>([^<]+)<\/Dial>/);
+      // A TwiML update leaves the stream for the new TwiML at once: here, a cold transfer's <Dial>. The
+      // dialled leg then rings the collector; when it ends, Twilio posts its outcome to the `action` URL
+      // and plays the TwiML that comes back.
+      const dial = form.get("Twiml")?.match(/<Dial((?: [a-zA-Z]+="[^"]*")*)>([^<]+)<\/Dial>/);
       if (dial) {
-        log.dialled = dial[1]!;
+        log.dialled = dial[2]!;
         hangups.get(sid)?.();
+        const action = dial[1]!.match(/ action="([^"]+)"/)?.[1]?.replace(/&amp;/g, "&");
+        if (action) {
+          const outcome = log.plan.dialOutcome ?? "completed";
+          const leg = (finished.get(sid) ?? Promise.resolve()).then(async () => {
+            const r = await postStatus(action, {
+              AccountSid: ACCOUNT_SID,
+              CallSid: sid,
+              DialCallStatus: outcome,
+              DialCallDuration: outcome === "completed" ? "95" : "0",
+            });
+            log.dialAction = { status: r.status, twiml: await r.text() };
+          });
+          finished.set(sid, leg);
+        }
       }
       res
         .writeHead(200, { "content-type": "application/json" })

@@ -3,7 +3,7 @@ import Fastify from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCase } from "../../src/cases/create-case";
 import { createCaseSchema } from "../../src/cases/create-case.schema";
-import { agency, cases } from "../../src/cases/schema";
+import { agency, cases, timelineEvents } from "../../src/cases/schema";
 import { SYSTEM } from "../../src/cases/timeline";
 import { recordingDeleter } from "../../src/cli/engine";
 import type { OutboundAction } from "../../src/collection/channel";
@@ -86,6 +86,14 @@ beforeEach(async () => {
   await t.database.db.update(users).set({ availableForTransfers: false });
   await t.database.db.update(agency).set({ recordCalls: false });
 });
+
+async function eventTypes(caseId: string): Promise<string[]> {
+  const rows = await t.database.db
+    .select({ type: timelineEvents.type })
+    .from(timelineEvents)
+    .where(eq(timelineEvents.caseId, caseId));
+  return rows.map((r) => r.type);
+}
 
 async function call(ref: string, plan: DebtorPlan) {
   const body = createCaseSchema.parse(caseBody(ref));
@@ -211,6 +219,74 @@ describe("key presses, transfers and recordings through the carrier double", () 
     expect(r.row.outcome).toBe("transferred");
     expect(r.log.dialled).toBe("+33612345678");
     expect(r.log.hungUp).toBe(false);
+    // The collector took it; when their leg ended Twilio posted to <Dial action>: they are free again.
+    const [me] = await t.database.db.select().from(users).where(eq(users.email, "agent@test.example"));
+    expect(r.row.transferredToUserId).toBe(me!.id);
+    expect(r.log.dialAction).toEqual({
+      status: 200,
+      twiml: '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>',
+    });
+    expect(me!.transferBusyUntil).toBeNull();
+    expect(await eventTypes(r.c.id)).toContain("voice.transfer_answered");
+  });
+
+  it("goes round the free collectors, skips one on a transferred call, and tells the debtor when nobody picks up", async () => {
+    const db = t.database.db;
+    for (const [email, phone] of [
+      ["agent@test.example", "06 12 34 56 78"],
+      ["manager@test.example", "06 98 76 54 32"],
+    ] as const)
+      await db
+        .update(users)
+        .set({ phone, availableForTransfers: true, lastTransferAt: null, transferBusyUntil: null })
+        .where(eq(users.email, email));
+    // Nobody has had a transfer yet: the first goes to one of them, unanswered.
+    const first = await call("DG-ROUND-1", {
+      turns: DEBTOR_SCRIPTS.wants_human as string[],
+      dialOutcome: "no-answer",
+    });
+    expect(first.row.outcome).toBe("transferred");
+    expect(first.log.dialAction?.status).toBe(200);
+    expect(first.log.dialAction?.twiml).toContain(
+      '<Say language="fr-FR">Notre conseiller n&apos;a pas pu prendre votre appel.',
+    );
+    expect(first.log.dialAction?.twiml).toContain("<Hangup/>");
+    expect(await eventTypes(first.c.id)).toEqual(
+      expect.arrayContaining(["voice.transfer_unanswered", "callback.requested"]),
+    );
+    // The next transfer goes to the other collector, who waited longer.
+    const second = await call("DG-ROUND-2", { turns: DEBTOR_SCRIPTS.wants_human as string[] });
+    expect(second.log.dialled).not.toBe(first.log.dialled);
+    expect(new Set([first.log.dialled, second.log.dialled])).toEqual(
+      new Set(["+33612345678", "+33698765432"]),
+    );
+
+    // One collector still on a call (the carrier never said it ended): the other takes the next two.
+    await db
+      .update(users)
+      .set({ transferBusyUntil: new Date(t.clock.now().getTime() + 10 * 60_000) })
+      .where(eq(users.email, "manager@test.example"));
+    for (const ref of ["DG-ROUND-3", "DG-ROUND-4"]) {
+      const r = await call(ref, { turns: DEBTOR_SCRIPTS.wants_human as string[] });
+      expect(r.log.dialled).toBe("+33612345678");
+    }
+    // Both busy: the agent offers an appointment instead of a transfer.
+    await db
+      .update(users)
+      .set({ transferBusyUntil: new Date(t.clock.now().getTime() + 10 * 60_000) })
+      .where(eq(users.email, "agent@test.example"));
+    const none = await call("DG-ROUND-5", { turns: DEBTOR_SCRIPTS.wants_human as string[] });
+    expect(none.log.dialled).toBeNull();
+    expect(none.row.outcome).toBe("appointment");
+  });
+
+  it("refuses an unsigned <Dial action> callback", async () => {
+    const res = await fetch(`${publicUrl}/webhooks/twilio/voice/transfer`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ CallSid: "CA1", DialCallStatus: "completed" }).toString(),
+    });
+    expect(res.status).toBe(401);
   });
 
   it("with nobody available the agent books an appointment instead of transferring", async () => {

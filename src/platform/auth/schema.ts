@@ -15,6 +15,10 @@ export const users = pgTable(
     phone: text("phone"),
     /** Presence: an agent with a phone who takes calls the voice agents transfer (cold, by call update). */
     availableForTransfers: boolean("available_for_transfers").notNull().default(false),
+    /** The last call handed to this agent: transfers go to the agent who waited longest. */
+    lastTransferAt: ts("last_transfer_at"),
+    /** On a transferred call until then (cleared when the carrier reports the dialled leg ended). */
+    transferBusyUntil: ts("transfer_busy_until"),
     disabledAt: ts("disabled_at"),
     lastLoginAt: ts("last_login_at"),
     createdAt: ts("created_at").notNull().defaultNow(),

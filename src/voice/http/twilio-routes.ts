@@ -3,15 +3,18 @@ import fastifyWebsocket from "@fastify/websocket";
 import { AppError } from "../../platform/errors";
 import type { App, AppDeps } from "../../platform/http/types";
 import { verifyTwilioSignature } from "../../platform/twilio-signature";
+import { requestCallback } from "../../portal/request-callback";
+import { type DialOutcome, endTransfer } from "../agents/transfer-agents";
 import { selectBrain } from "../brains/select-brain";
 import { warmUp } from "../nlu/understand";
+import { line } from "../policy/lines";
 import { storeRecording } from "../session/recordings";
 import { selectStt, selectTts } from "../speech/select-speech";
 import type { AnySpeechToText, TextToSpeech } from "../speech/speech";
-import { admitTwilioCall, recordUnansweredCall } from "../twilio/live-call";
+import { admitTwilioCall, recordUnansweredCall, TWILIO_PROVIDER } from "../twilio/live-call";
 import { MediaStream, type TurnTiming } from "../twilio/media-stream";
-import { hangupCall, transferCall } from "../twilio/twilio-api";
-import { TWILIO_STATUS_PATH, TWILIO_STREAM_PATH } from "../twilio/twilio-voice-channel";
+import { escapeXml, hangupCall, transferCall } from "../twilio/twilio-api";
+import { TWILIO_STATUS_PATH, TWILIO_STREAM_PATH, TWILIO_TRANSFER_PATH } from "../twilio/twilio-voice-channel";
 
 // Twilio's side of a call: the bidirectional media stream (WebSocket) and the status / asynchronous
 // AMD callbacks (form posts signed with X-Twilio-Signature). Registered only when Twilio is configured.
@@ -73,7 +76,8 @@ export async function registerTwilioVoiceRoutes(
           return call;
         },
         hangup: (callSid) => hangupCall(account, callSid),
-        transfer: (callSid, to) => transferCall(account, callSid, to),
+        transfer: (callSid, to) =>
+          transferCall(account, callSid, to, `${deps.config.publicUrl}${TWILIO_TRANSFER_PATH}`),
         send: (message) => {
           if (socket.readyState !== socket.OPEN) return;
           // A sentence's frames are sent in one go: corked until the tick ends, they leave in one
@@ -107,11 +111,47 @@ export async function registerTwilioVoiceRoutes(
       });
     });
 
-    app.post(TWILIO_STATUS_PATH, { schema: { hide: true } }, async (req, reply) => {
+    const signed = (req: { url: string; body: unknown; headers: Record<string, unknown> }) => {
       const params = (req.body ?? {}) as Record<string, string>;
       const url = `${deps.config.publicUrl}${req.url}`;
-      if (!verifyTwilioSignature(authToken, req.headers["x-twilio-signature"], url, params))
+      const signature = req.headers["x-twilio-signature"] as string | string[] | undefined;
+      if (!verifyTwilioSignature(authToken, signature, url, params))
         throw new AppError("unauthenticated", "Twilio signature refused");
+      return params;
+    };
+
+    // The transfer's dialled leg ended: free the collector; a debtor nobody answered is told so, gets
+    // a call-back request on the case, and the line closes.
+    app.post(TWILIO_TRANSFER_PATH, { schema: { hide: true } }, async (req, reply) => {
+      const params = signed(req);
+      const outcome = (params.DialCallStatus ?? "failed") as DialOutcome;
+      const ended = await endTransfer(
+        db,
+        { provider: TWILIO_PROVIDER, providerRef: params.CallSid ?? "" },
+        outcome,
+        Number(params.DialCallDuration ?? "0") || 0,
+        now(),
+      );
+      let say = "";
+      if (ended && !ended.answered) {
+        await requestCallback(
+          db,
+          ended.caseId,
+          { slot: "any", note: `transfer ${outcome}` },
+          { type: "system", id: null },
+          now(),
+        );
+        const { locale } = ended;
+        const text = escapeXml(line(locale, "transfer_unanswered"));
+        say = `<Say language="${locale === "fr" ? "fr-FR" : "en-GB"}">${text}</Say>`;
+      }
+      return reply
+        .header("content-type", "text/xml")
+        .send(`<?xml version="1.0" encoding="UTF-8"?><Response>${say}<Hangup/></Response>`);
+    });
+
+    app.post(TWILIO_STATUS_PATH, { schema: { hide: true } }, async (req, reply) => {
+      const params = signed(req);
       const callSid = params.CallSid ?? "";
       const callId = (req.query as { call?: string }).call ?? "";
       const stream = live.get(callId);

@@ -48,6 +48,8 @@ registerMessages("fr", {
   "voice.appointment_booked": "C'est réservé : un chargé de recouvrement vous appellera le {slot}.",
   "voice.transferring": "Je vous passe un conseiller du cabinet, ne quittez pas.",
   "voice.no_human": "Aucun conseiller n'est disponible à l'instant.",
+  "voice.transfer_unanswered":
+    "Notre conseiller n'a pas pu prendre votre appel. Le cabinet vous rappellera au plus vite. Au revoir.",
   "voice.callback_scheduled": "Entendu, nous vous rappellerons le {date}.",
   "voice.callback_soon": "Entendu, nous vous rappellerons prochainement.",
   "voice.dispute_recorded":
@@ -105,6 +107,8 @@ registerMessages("en", {
   "voice.appointment_booked": "Booked: a collector will call you on {slot}.",
   "voice.transferring": "I am putting you through to an adviser, please hold.",
   "voice.no_human": "No adviser is available right now.",
+  "voice.transfer_unanswered":
+    "Our adviser could not take your call. The agency will call you back as soon as possible. Goodbye.",
   "voice.callback_scheduled": "Certainly, we will call you back on {date}.",
   "voice.callback_soon": "Certainly, we will call you back soon.",
   "voice.dispute_recorded":

@@ -3,7 +3,7 @@ import type { Channel, OutboundAction, ProviderStatus, SendResult } from "../../
 import type { StepOutcome } from "../../collection/scenario";
 import type { Db } from "../../platform/db/client";
 import type { LiveEvents } from "../../platform/live-events";
-import { findTransferAgent } from "../agents/transfer-agents";
+import { claimTransferAgent, endTransfer } from "../agents/transfer-agents";
 import type { Brain } from "../brains/brain";
 import { nluBrain } from "../brains/nlu-brain";
 import type { CallOutcome } from "../policy/types";
@@ -67,7 +67,7 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
         callId,
         timeZone: target.timeZone,
         locale: target.ctx.locale,
-        transferAgent: () => findTransferAgent(db),
+        transferAgent: () => claimTransferAgent(db, callId, clock.now()),
         now: clock.now,
       });
       const feed = options.live
@@ -104,6 +104,9 @@ export function sandboxVoiceChannel(db: Db, now: () => Date, options: SandboxVoi
         if (!session.ended) await session.notify({ type: "hangup", atMs: at });
       }
       const outcome: CallOutcome = answered ? (session.outcome ?? "no_agreement") : "no_answer";
+      // The simulated collector takes the transferred call and is free again when it ends.
+      if (outcome === "transferred")
+        await endTransfer(db, { provider: PROVIDER, providerRef: callId }, "completed", 0, clock.now());
       const seconds = answered ? Math.ceil(at / 1000) : 0;
       const listened = session.transcript.filter((t) => t.speaker === "debtor").length;
       await recordCallEnd(db, {

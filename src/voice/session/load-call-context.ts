@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { agency, cases, contactPoints, creditors, debtors, mandates } from "../../cases/schema";
 import type { Db } from "../../platform/db/client";
 import { notFound } from "../../platform/errors";
-import { findTransferAgent } from "../agents/transfer-agents";
+import { transferAgentAvailable } from "../agents/transfer-agents";
 import type { PersonaKey } from "../personas/persona";
 import { getPersona } from "../personas/persona-store";
 import type { CallContext } from "../policy/types";
@@ -79,7 +79,7 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
       planLimits: row.m.planLimits,
       // The agency's setting: a recorded call says so in its opening (CNIL).
       recordingNotice: o.recording ?? agencyRow?.recordCalls ?? false,
-      humanAvailable: o.humanAvailable ?? (await findTransferAgent(db)) !== null,
+      humanAvailable: o.humanAvailable ?? (await transferAgentAvailable(db, o.now)),
       maxCallMs: o.maxCallMs ?? 6 * 60_000,
     },
   };

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import type { LiveEvents } from "../../platform/live-events";
 import type { Logger } from "../../platform/logger";
-import { findTransferAgent } from "../agents/transfer-agents";
+import { claimTransferAgent } from "../agents/transfer-agents";
 import type { Brain } from "../brains/brain";
 import type { PersonaKey } from "../personas/persona";
 import { voiceCalls } from "../schema";
@@ -62,7 +62,7 @@ export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise
     callId,
     timeZone: target.timeZone,
     locale: target.ctx.locale,
-    transferAgent: () => findTransferAgent(d.db),
+    transferAgent: () => claimTransferAgent(d.db, callId, d.now()),
     now: d.now,
   });
   const feed = d.live

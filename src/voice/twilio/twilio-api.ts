@@ -67,9 +67,16 @@ export async function hangupCall(account: TwilioAccount, callSid: string): Promi
 /**
  * Cold transfer: the call switches at once to a `<Dial>` to the collector's number, which ends the media
  * stream. The caller ID stays the number Relance called from, so the collector sees the agency's line.
+ * When the dialled leg ends (answered and hung up, busy, no answer), Twilio posts to `action`: the
+ * collector is free again, and a debtor nobody answered hears why before the line closes.
  */
-export async function transferCall(account: TwilioAccount, callSid: string, to: string): Promise<void> {
-  const twiml = `<?xml version="1.0" encoding="UTF-8"?><Response><Dial>${escapeXml(to)}</Dial></Response>`;
+export async function transferCall(
+  account: TwilioAccount,
+  callSid: string,
+  to: string,
+  action: string,
+): Promise<void> {
+  const twiml = `<?xml version="1.0" encoding="UTF-8"?><Response><Dial action="${escapeXml(action)}" method="POST" timeout="25">${escapeXml(to)}</Dial></Response>`;
   await post(account, `/Calls/${encodeURIComponent(callSid)}.json`, { Twiml: twiml });
 }
 

@@ -18,6 +18,8 @@ import { createCall, escapeXml, type TwilioAccount, TwilioApiError } from "./twi
 
 export const TWILIO_STREAM_PATH = "/voice/twilio/stream";
 export const TWILIO_STATUS_PATH = "/webhooks/twilio/voice/status";
+/** Where Twilio posts the end of a transfer's dialled leg (`<Dial action>`), answered or not. */
+export const TWILIO_TRANSFER_PATH = "/webhooks/twilio/voice/transfer";
 
 export interface TwilioVoiceOptions {
   account: TwilioAccount;
