@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -134,6 +134,7 @@ export function MoneyPage() {
         }
       />
       <Stack gap="xl">
+        <RejectedTransfers remittances={remittances.data?.items ?? []} />
         <section aria-labelledby="money-totals">
           <Title order={2} size="h4" id="money-totals" mb="sm">
             {t("money.totals")}
@@ -277,5 +278,41 @@ function RemittanceState({ remittance: r }: { remittance: Remittance }) {
         </Text>
       ) : null}
     </Stack>
+  );
+}
+
+const NOTICE_DAYS = 30;
+
+/**
+ * The creditor's notice of a transfer that failed (rejected before execution, or returned by its bank)
+ * in the last month: the money it expected is held for it again and goes out with the next run.
+ */
+function RejectedTransfers({ remittances }: { remittances: Remittance[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("en") ? "en" : "fr";
+  const since = Date.now() - NOTICE_DAYS * 86_400_000;
+  const failed = remittances.filter(
+    (r) =>
+      (r.status === "rejected" || r.status === "returned") &&
+      r.rejectedAt !== null &&
+      Date.parse(r.rejectedAt) >= since,
+  );
+  if (failed.length === 0) return null;
+  return (
+    <Alert color="orange" title={t("money.rejectedNotice.title")} data-testid="rejected-transfers">
+      <Stack gap={4}>
+        {failed.map((r) => (
+          <Text key={r.id} size="sm">
+            {t(`money.rejectedNotice.${r.status === "returned" ? "returned" : "rejected"}`, {
+              reference: r.reference,
+              amount: formatMoney({ amount: r.amountCents, currency: r.currency }, lang),
+              date: formatDate(r.rejectedAt ?? r.createdAt, lang),
+            })}{" "}
+            {r.rejectionReason ? t("money.remittanceState.reason", { reason: r.rejectionReason }) : ""}
+          </Text>
+        ))}
+        <Text size="sm">{t("money.rejectedNotice.next")}</Text>
+      </Stack>
+    </Alert>
   );
 }
