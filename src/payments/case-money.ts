@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { findCase } from "../cases/documents";
+import { cases } from "../cases/schema";
 import type { Scope } from "../platform/auth/scope";
 import type { Executor } from "../platform/db/client";
 import { creditNotes } from "../portal/schema";
@@ -24,6 +25,7 @@ import {
 const cents = z.number().int();
 
 export const caseMoneySchema = z.object({
+  currency: z.string(),
   payments: z.array(
     z.object({
       id: z.uuid(),
@@ -107,6 +109,7 @@ const iso = (d: Date) => d.toISOString();
 
 export async function caseMoney(db: Executor, scope: Scope, caseId: string): Promise<CaseMoney> {
   await findCase(db, scope, caseId);
+  const [c] = await db.select({ currency: cases.currency }).from(cases).where(eq(cases.id, caseId));
   const paymentRows = await db
     .select({
       p: payments,
@@ -141,6 +144,7 @@ export async function caseMoney(db: Executor, scope: Scope, caseId: string): Pro
     .where(eq(creditNotes.caseId, caseId))
     .orderBy(asc(creditNotes.createdAt));
   return {
+    currency: c?.currency ?? "EUR",
     payments: paymentRows.map(({ p, remittance }) => ({
       id: p.id,
       provider: p.provider,
