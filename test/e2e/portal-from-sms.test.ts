@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
@@ -19,6 +17,7 @@ import { createEndpoint } from "../../src/webhooks/endpoints";
 import { prepareAgency } from "../channels/helpers";
 import { caseBody } from "../helpers/app";
 import { hasBrowser, phoneContext, seriousViolations, signIn, webAppForFile } from "../helpers/browser";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
 // Issue 4's "done when", end to end: the collection engine itself texts each debtor the portal link
 // through the sandbox SMS provider; the debtor reads it, opens it on a phone, passes the identity check
@@ -32,9 +31,8 @@ const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 let agentPage: Page;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let webhookSecret: string;
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 const cased: Record<"pay" | "plan" | "dispute", { id: string; reference: string }> = {} as never;
 
 function claim(number: string, cents: number) {
@@ -104,22 +102,12 @@ beforeAll(async () => {
   expect(clock.now().getTime()).toBeLessThan(Date.now());
 
   // The creditor listens for payments, plans and disputes on a loopback endpoint.
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  receiver = await startWebhookReceiver();
   const { secret } = await createEndpoint(
     db,
     t.creditors.a.id,
     {
-      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/relance`,
+      url: receiver.url,
       description: "",
       eventTypes: ["payment.received", "plan.created", "dispute.opened"],
     },
@@ -134,7 +122,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agentPage?.context().close();
-  if (receiver) await new Promise((r) => receiver.close(r));
+  await receiver?.close();
 });
 
 async function heading(page: Page, text: string | RegExp) {
@@ -201,7 +189,7 @@ async function payThroughPsp(page: Page, amount?: string) {
 async function deliveredEvents(caseId: string) {
   await deliverWebhooks(web.t.database.db, new Date(), { secret: web.t.config.secret });
   const hook = new Webhook(webhookSecret);
-  return received
+  return receiver.received
     .map(
       (r) =>
         hook.verify(r.body, r.headers as Record<string, string>) as {

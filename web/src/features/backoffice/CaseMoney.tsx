@@ -266,7 +266,7 @@ function LedgerTable({ ledger }: { ledger: CaseMoneyData["ledger"] }) {
         <Table.Tbody>
           {ledger.flatMap((e) =>
             e.lines.map((l, i) => (
-              <Table.Tr key={`${e.id}-${i}`}>
+              <Table.Tr key={`${e.id}-${l.account}-${Math.sign(l.amountCents)}`}>
                 <Table.Td>{i === 0 ? formatDateTime(e.at, lang) : ""}</Table.Td>
                 <Table.Td>{i === 0 ? translateOpen("caseMoney.kind", e.kind) : ""}</Table.Td>
                 <Table.Td>{translateOpen("caseMoney.account", l.account)}</Table.Td>

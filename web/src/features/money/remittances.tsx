@@ -51,12 +51,10 @@ export function RemittanceState({ remittance: r }: { remittance: Remittance }) {
       <Text size="sm" fw={back ? 600 : 400}>
         {t(`money.remittanceState.${r.status}`, { date: when ? formatDate(when, lang) : "" })}
       </Text>
-      {back ? (
-        <Text size="xs">
-          {r.rejectionReason ? `${t("money.remittanceState.reason", { reason: r.rejectionReason })} ` : ""}
-          {t("money.remittanceState.heldAgain")}
-        </Text>
+      {back && r.rejectionReason ? (
+        <Text size="xs">{t("money.remittanceState.reason", { reason: r.rejectionReason })}</Text>
       ) : null}
+      {back ? <Text size="xs">{t("money.remittanceState.heldAgain")}</Text> : null}
     </Stack>
   );
 }

@@ -27,6 +27,18 @@ export function useMarkRemittance(onDone: (references: string[]) => void) {
   });
 }
 
+/** A refused mark: a move the transfer's state no longer allows is said plainly. */
+export function MarkError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (!isApiError(error, "invalid_transition")) return <QueryErrorAlert error={error} />;
+  return (
+    <Alert color="red" role="alert">
+      {t("remittances.mark.invalid")}
+    </Alert>
+  );
+}
+
 export function MarkDialog({
   request,
   onClose,
@@ -79,15 +91,7 @@ export function MarkDialog({
               {problem}
             </Alert>
           ) : null}
-          {mark.error ? (
-            isApiError(mark.error, "invalid_transition") ? (
-              <Alert color="red" role="alert">
-                {t("remittances.mark.invalid")}
-              </Alert>
-            ) : (
-              <QueryErrorAlert error={mark.error} />
-            )
-          ) : null}
+          <MarkError error={mark.error} />
           {asksDate ? (
             <TextInput
               type="date"

@@ -65,100 +65,94 @@ function Header({ columns }: { columns: [string, ("right" | undefined)?][] }) {
   );
 }
 
-function More({
-  query,
-}: {
-  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
-}) {
-  const { t } = useTranslation();
-  if (!query.hasNextPage) return null;
-  return (
-    <Button
-      variant="default"
-      mt="sm"
-      onClick={() => void query.fetchNextPage()}
-      loading={query.isFetchingNextPage}
-    >
-      {t("cases.loadMore")}
-    </Button>
-  );
+interface ListQuery {
+  error: unknown;
+  data?: unknown;
+  refetch: () => unknown;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
 }
 
-function Listing({
-  error,
-  retry,
-  empty,
-  children,
-}: {
-  error: unknown;
-  retry: () => void;
-  empty: string | null;
-  children: ReactNode;
-}) {
-  if (error) return <QueryErrorAlert error={error} onRetry={retry} />;
-  if (empty) return <Text c="dimmed">{empty}</Text>;
-  return <Table.ScrollContainer minWidth={720}>{children}</Table.ScrollContainer>;
+/** A paged list: its error, its empty state, or the table and a button for the next page. */
+function Listing(props: { query: ListQuery; count: number; empty: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { query } = props;
+  if (query.error) return <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return null;
+  if (props.count === 0) return <Text c="dimmed">{props.empty}</Text>;
+  return (
+    <>
+      <Table.ScrollContainer minWidth={720}>{props.children}</Table.ScrollContainer>
+      {query.hasNextPage ? (
+        <Button
+          variant="default"
+          mt="sm"
+          onClick={() => void query.fetchNextPage()}
+          loading={query.isFetchingNextPage}
+        >
+          {t("cases.loadMore")}
+        </Button>
+      ) : null}
+    </>
+  );
 }
 
 export function RunsTable({ canMark, onMark }: { canMark: boolean; onMark: (r: MarkRequest) => void }) {
   const { t, i18n } = useTranslation();
   const query = useInfiniteQuery(runsQuery(canMark));
   const runs = query.data?.pages.flatMap((p) => p.items) ?? [];
-  if (!query.data && !query.error) return null;
   return (
-    <>
-      <Listing
-        error={query.error}
-        retry={() => void query.refetch()}
-        empty={runs.length === 0 ? t("remittances.runs.none") : null}
-      >
-        <Table aria-labelledby="runs-heading" data-testid="runs">
-          <Header
-            columns={[
-              ["reference"],
-              ["execution"],
-              ["transfers", "right"],
-              ["total", "right"],
-              ["created"],
-              ["file"],
-              ["actions"],
-            ]}
-          />
-          <Table.Tbody>
-            {runs.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td>{r.reference}</Table.Td>
-                <Table.Td>{formatDay(r.executionDate, i18n.language)}</Table.Td>
-                <Table.Td ta="right">{r.transferCount}</Table.Td>
-                <Table.Td ta="right" className="tabular">
-                  {formatMoney({ amount: r.totalCents, currency: r.currency }, i18n.language)}
-                </Table.Td>
-                <Table.Td>{formatDate(r.createdAt, i18n.language)}</Table.Td>
-                <Table.Td>
-                  {r.transferCount > 0 ? (
-                    <Anchor href={`/api/agency/remittance-runs/${r.id}/pain001`} download>
-                      {t("remittances.runs.file", { reference: r.reference })}
-                    </Anchor>
-                  ) : (
-                    "—"
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {r.transferCount > 0 ? (
-                    <MarkButtons
-                      target={{ kind: "run", id: r.id, reference: r.reference }}
-                      kinds={["sent", "paid"]}
-                      onMark={onMark}
-                    />
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Listing>
-      <More query={query} />
-    </>
+    <Listing query={query} count={runs.length} empty={t("remittances.runs.none")}>
+      <Table aria-labelledby="runs-heading" data-testid="runs">
+        <Header
+          columns={[
+            ["reference"],
+            ["execution"],
+            ["transfers", "right"],
+            ["total", "right"],
+            ["created"],
+            ["file"],
+            ["actions"],
+          ]}
+        />
+        <Table.Tbody>
+          {runs.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>{r.reference}</Table.Td>
+              <Table.Td>{formatDay(r.executionDate, i18n.language)}</Table.Td>
+              <Table.Td ta="right">{r.transferCount}</Table.Td>
+              <Table.Td ta="right" className="tabular">
+                {formatMoney({ amount: r.totalCents, currency: r.currency }, i18n.language)}
+              </Table.Td>
+              <Table.Td>{formatDate(r.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                {r.transferCount > 0 ? (
+                  <Anchor
+                    href={`/api/agency/remittance-runs/${r.id}/pain001`}
+                    download
+                    aria-label={t("remittances.runs.file", { reference: r.reference })}
+                  >
+                    pain.001
+                  </Anchor>
+                ) : (
+                  "—"
+                )}
+              </Table.Td>
+              <Table.Td>
+                {r.transferCount > 0 ? (
+                  <MarkButtons
+                    target={{ kind: "run", id: r.id, reference: r.reference }}
+                    kinds={["sent", "paid"]}
+                    onMark={onMark}
+                  />
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Listing>
   );
 }
 
@@ -172,7 +166,6 @@ export function RemittancesTable({
   const { t, i18n } = useTranslation();
   const query = useInfiniteQuery(remittancesQuery);
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
-  if (!query.data && !query.error) return null;
   const columns: [string, ("right" | undefined)?][] = [
     ["reference"],
     ["creditor"],
@@ -183,44 +176,37 @@ export function RemittancesTable({
     ...(canMark ? ([["actions"]] as [string][]) : []),
   ];
   return (
-    <>
-      <Listing
-        error={query.error}
-        retry={() => void query.refetch()}
-        empty={items.length === 0 ? t("remittances.list.none") : null}
-      >
-        <Table aria-labelledby="remittances-heading" data-testid="remittances">
-          <Header columns={columns} />
-          <Table.Tbody>
-            {items.map((r) => (
-              <Table.Tr key={r.id} data-testid={`remittance-${r.reference}`}>
-                <Table.Td>{r.reference}</Table.Td>
-                <Table.Td>{r.creditorName}</Table.Td>
-                <Table.Td>{r.runReference ?? "—"}</Table.Td>
-                <Table.Td ta="right" className="tabular">
-                  {formatMoney({ amount: r.amountCents, currency: r.currency }, i18n.language)}
-                </Table.Td>
+    <Listing query={query} count={items.length} empty={t("remittances.list.none")}>
+      <Table aria-labelledby="remittances-heading" data-testid="remittances">
+        <Header columns={columns} />
+        <Table.Tbody>
+          {items.map((r) => (
+            <Table.Tr key={r.id} data-testid={`remittance-${r.reference}`}>
+              <Table.Td>{r.reference}</Table.Td>
+              <Table.Td>{r.creditorName}</Table.Td>
+              <Table.Td>{r.runReference ?? "—"}</Table.Td>
+              <Table.Td ta="right" className="tabular">
+                {formatMoney({ amount: r.amountCents, currency: r.currency }, i18n.language)}
+              </Table.Td>
+              <Table.Td>
+                <RemittanceState remittance={r} />
+              </Table.Td>
+              <Table.Td>
+                <StatementLinks remittance={r} base="/api/agency" />
+              </Table.Td>
+              {canMark ? (
                 <Table.Td>
-                  <RemittanceState remittance={r} />
+                  <MarkButtons
+                    target={{ kind: "remittance", id: r.id, reference: r.reference }}
+                    kinds={r.amountCents > 0 ? marksFor(r.status) : []}
+                    onMark={onMark}
+                  />
                 </Table.Td>
-                <Table.Td>
-                  <StatementLinks remittance={r} base="/api/agency" />
-                </Table.Td>
-                {canMark ? (
-                  <Table.Td>
-                    <MarkButtons
-                      target={{ kind: "remittance", id: r.id, reference: r.reference }}
-                      kinds={r.amountCents > 0 ? marksFor(r.status) : []}
-                      onMark={onMark}
-                    />
-                  </Table.Td>
-                ) : null}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Listing>
-      <More query={query} />
-    </>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Listing>
   );
 }

@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import type { AtRiskPayment } from "../../../../src/payments/at-risk";
 import { api } from "../../shared/api";
 import type { Page, Remittance } from "../money/remittances";
 
@@ -12,20 +13,6 @@ export interface RemittanceRun {
   totalCents: number;
   currency: string;
   createdAt: string;
-}
-
-export interface AtRiskPayment {
-  paymentId: string;
-  creditorRef: string;
-  caseId: string;
-  caseReference: string;
-  receiptNumber: string;
-  encashedAt: string;
-  remittanceDueAt: string;
-  heldCents: number;
-  currency: string;
-  overdue: boolean;
-  daysLeft: number;
 }
 
 export interface RunCandidate {

@@ -4,11 +4,15 @@ import { useTranslation } from "react-i18next";
 import { useUser } from "../../../features/auth/session";
 import { Section } from "../../../features/cases/CasePanels";
 import { AtRiskTable } from "../../../features/remittances/AtRiskTable";
-import { MarkDialog, type MarkRequest, useMarkRemittance } from "../../../features/remittances/MarkDialog";
+import {
+  MarkDialog,
+  MarkError,
+  type MarkRequest,
+  useMarkRemittance,
+} from "../../../features/remittances/MarkDialog";
 import { PrepareRun } from "../../../features/remittances/PrepareRun";
 import { RemittancesTable, RunsTable } from "../../../features/remittances/RemittanceLists";
 import { PageHeader } from "../../../shared/ui/PageHeader";
-import { QueryErrorAlert } from "../../../shared/ui/QueryErrorAlert";
 
 /** Paying collected funds over to creditors (R124-6): the one-month check, runs, and the bank's answers. */
 export function RemittancesPage() {
@@ -38,7 +42,7 @@ export function RemittancesPage() {
             {t("remittances.mark.done", { count: marked.length, references: marked.join(", ") })}
           </Alert>
         ) : null}
-        {markSent.error ? <QueryErrorAlert error={markSent.error} /> : null}
+        <MarkError error={markSent.error} />
         <Section id="at-risk-heading" title={t("remittances.atRisk.title")}>
           <Stack gap="sm">
             <Text size="sm">{t("remittances.atRisk.help")}</Text>
