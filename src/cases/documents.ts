@@ -19,6 +19,7 @@ export const DOCUMENT_KINDS = [
   "correspondence",
   "letter",
   "receipt",
+  "credit_note",
   "other",
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -176,6 +176,20 @@ async function apply(tx: Executor, r: Row, to: RemittanceStatus, mark: Remittanc
     .where(eq(remittances.id, r.id));
   // R124-6: the covered payments are unpaid again; their one-month clock still runs from encashment.
   await tx.update(payments).set({ remittanceId: null }).where(eq(payments.remittanceId, r.id));
+  // The creditor expected this money: it hears that the transfer failed and that the sum is held again.
+  await notifyCreditor(tx, {
+    creditorId: r.creditorId,
+    caseId: null,
+    type: "remittance.rejected",
+    payload: {
+      remittanceId: r.id,
+      reference: r.reference,
+      amountCents: r.amountCents,
+      status: to,
+      reason: mark.reason.trim(),
+    },
+    at: now,
+  });
 }
 
 /** What this remittance still has in transit (ordered, not executed), from its own entries. */

@@ -56,23 +56,46 @@ registerMessages("en", {
 
 const MARGIN = 56;
 
-function pdf(
+/**
+ * An A4 money document under the agency's letterhead: `draw` writes the body from below the letterhead,
+ * within `width` (the page less its margins).
+ */
+export function renderPdf(
   title: string,
-  author: string,
+  letterhead: string[],
   at: Date,
-  draw: (doc: PDFKit.PDFDocument) => void,
+  draw: (doc: PDFKit.PDFDocument, width: number) => void,
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
-    info: { Title: printable(title), Author: printable(author), CreationDate: at, ModDate: at },
+    info: { Title: printable(title), Author: printable(letterhead[0] ?? ""), CreationDate: at, ModDate: at },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
-  draw(doc);
+  drawLetterhead(doc, letterhead);
+  doc.x = MARGIN;
+  draw(doc, doc.page.width - 2 * MARGIN);
   doc.end();
   return done;
+}
+
+/** One line of totals: the label on the left, the amount right-aligned in the last 120 points. */
+export function sectionLine(
+  doc: PDFKit.PDFDocument,
+  width: number,
+  label: string,
+  value: string,
+  bold = false,
+): void {
+  const y = doc.y;
+  doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(10);
+  doc.text(printable(label), MARGIN, y, { width: width - 120 });
+  const after = doc.y;
+  doc.text(value, MARGIN + width - 120, y, { width: 120, align: "right" });
+  doc.x = MARGIN;
+  doc.y = Math.max(after, doc.y);
 }
 
 const percent = (bp: number, locale: Locale) =>
@@ -80,13 +103,11 @@ const percent = (bp: number, locale: Locale) =>
 
 export function renderStatementPdf(s: RemittanceStatement, locale: Locale): Promise<Buffer> {
   const a = (cents: number) => printable(amount(cents, s.currency, locale));
-  return pdf(
+  return renderPdf(
     `${t(locale, "statement.title")} ${s.reference}`,
-    s.letterhead[0] ?? "",
+    s.letterhead,
     new Date(s.createdAt),
-    (doc) => {
-      drawLetterhead(doc, s.letterhead);
-      const width = doc.page.width - 2 * MARGIN;
+    (doc, width) => {
       doc.moveDown(1.5).font("Helvetica-Bold").fontSize(16).text(t(locale, "statement.title"), MARGIN);
       doc.font("Helvetica").fontSize(10);
       doc.text(t(locale, "statement.reference", { reference: s.reference }));
@@ -129,12 +150,8 @@ export function renderStatementPdf(s: RemittanceStatement, locale: Locale): Prom
         .lineTo(MARGIN + width, doc.y + 2)
         .stroke();
       doc.y += 8;
-      const total = (label: string, cents: number, bold = false) => {
-        const y = doc.y;
-        doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(10);
-        doc.text(printable(label), MARGIN, y, { width: width - 120 });
-        doc.text(a(cents), MARGIN + width - 120, y, { width: 120, align: "right" });
-      };
+      const total = (label: string, cents: number, bold = false) =>
+        sectionLine(doc, width, label, a(cents), bold);
       total(t(locale, "statement.total.collected"), s.totals.collectedCents);
       total(`- ${t(locale, "statement.total.commission")}`, s.totals.commissionCents);
       total(
@@ -159,9 +176,7 @@ export interface MandateDocument {
 export function renderMandatePdf(m: MandateDocument, locale: Locale): Promise<Buffer> {
   const { mandate } = m;
   const a = (cents: number) => printable(amount(cents, "EUR", locale));
-  return pdf(t(locale, "mandate.title"), m.letterhead[0] ?? "", mandate.createdAt, (doc) => {
-    drawLetterhead(doc, m.letterhead);
-    const width = doc.page.width - 2 * MARGIN;
+  return renderPdf(t(locale, "mandate.title"), m.letterhead, mandate.createdAt, (doc, width) => {
     const para = (text: string) =>
       doc.font("Helvetica").fontSize(10).text(printable(text), MARGIN, doc.y, { width });
     const heading = (text: string) => {

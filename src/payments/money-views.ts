@@ -91,6 +91,7 @@ export async function listRemittances(db: Executor, scope: Scope, q: PageQuery &
       reference: remittances.reference,
       creditorId: remittances.creditorId,
       creditorRef: creditors.ref,
+      creditorName: creditors.legalName,
       runId: remittances.runId,
       runReference: remittanceRuns.reference,
       amountCents: remittances.amountCents,

@@ -15,7 +15,8 @@ export type CreditorNoticeType =
   | "plan.created"
   | "dispute.opened"
   | "remittance.prepared"
-  | "remittance.paid";
+  | "remittance.paid"
+  | "remittance.rejected";
 
 export async function notifyCreditor(
   tx: Executor,
@@ -64,4 +65,5 @@ const WEBHOOK_TYPE: Record<CreditorNoticeType, WebhookEventType> = {
   "dispute.opened": "dispute.opened",
   "remittance.prepared": "remittance.prepared",
   "remittance.paid": "remittance.paid",
+  "remittance.rejected": "remittance.rejected",
 };

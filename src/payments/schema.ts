@@ -192,7 +192,11 @@ export const ledgerEntries = pgTable(
     memo: text("memo"),
     at: ts("at").notNull(),
   },
-  (t) => [index("ledger_entries_creditor_idx").on(t.creditorId, t.seq)],
+  (t) => [
+    index("ledger_entries_creditor_idx").on(t.creditorId, t.seq),
+    // The case page's money section reads a case's entries.
+    index("ledger_entries_case_idx").on(t.caseId),
+  ],
 );
 
 export const ledgerLines = pgTable(
@@ -286,7 +290,10 @@ export const creditorNotifications = pgTable(
     createdAt: ts("created_at").notNull(),
     deliveredAt: ts("delivered_at"),
   },
-  (t) => [index("creditor_notifications_pending_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("creditor_notifications_pending_idx").on(t.status, t.createdAt),
+    index("creditor_notifications_case_idx").on(t.caseId),
+  ],
 );
 
 /** Provider webhook events already applied: a duplicate delivery is acknowledged and ignored. */

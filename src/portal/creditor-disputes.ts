@@ -8,12 +8,14 @@ import { closeCase, releaseHold } from "../payments/case-holds";
 import type { Scope } from "../platform/auth/scope";
 import type { Db } from "../platform/db/client";
 import { AppError, notFound, validationError } from "../platform/errors";
+import { type IssuedCreditNote, issueCreditNote } from "./credit-notes";
 import { type DisputeAnswer, disputes } from "./schema";
 
 // Disputes only the creditor can settle (goods, delivery, amounts, payments the agency cannot see)
 // wait for its answer. Accepting closes the case (a credit note on the creditor's side); rejecting,
 // with a justification and proof, lifts the dispute hold so collection resumes; a partial answer
-// credits part of a claim and resumes collection on the rest.
+// credits part of a claim, issues the credit note (avoir) kept on the case, and resumes collection on
+// the rest.
 
 export const answerInputSchema = z
   .object({
@@ -180,19 +182,8 @@ export async function answerDispute(
       .where(and(eq(disputes.id, disputeId), eq(disputes.status, "awaiting_creditor")))
       .returning({ id: disputes.id });
     if (!claimed) throw new AppError("invalid_transition", "The dispute was answered meanwhile");
-    await appendEvent(tx, {
-      creditorId: row.creditorId,
-      caseId: row.id,
-      type: "dispute.answered",
-      at: now,
-      actor,
-      data: { disputeId, ...answer },
-    });
-    if (input.decision === "accept") {
-      await closeCase(tx, row, "dispute_upheld", actor, now, { disputeId });
-      return;
-    }
     let balance = row.balanceCents;
+    let creditNote: IssuedCreditNote | null = null;
     if (claimId && answer.creditCents > 0) {
       const [c] = await tx
         .update(claims)
@@ -210,6 +201,39 @@ export async function answerDispute(
         ]);
       balance -= answer.creditCents;
       await tx.update(cases).set({ balanceCents: balance, updatedAt: now }).where(eq(cases.id, row.id));
+      creditNote = await issueCreditNote(
+        tx,
+        deps.documents,
+        {
+          disputeId,
+          disputeDate: found.createdAt,
+          caseId: row.id,
+          claimId,
+          amountCents: answer.creditCents,
+          balanceAfterCents: balance,
+          justification: answer.justification,
+        },
+        actor,
+        now,
+      );
+    }
+    await appendEvent(tx, {
+      creditorId: row.creditorId,
+      caseId: row.id,
+      type: "dispute.answered",
+      at: now,
+      actor,
+      data: {
+        disputeId,
+        ...answer,
+        ...(creditNote
+          ? { creditNote: { number: creditNote.number, documentId: creditNote.documentId } }
+          : {}),
+      },
+    });
+    if (input.decision === "accept") {
+      await closeCase(tx, row, "dispute_upheld", actor, now, { disputeId });
+      return;
     }
     if (balance <= 0) await closeCase(tx, row, "settled", actor, now, { disputeId });
     else await releaseHold(tx, row, ["dispute"], actor, now, { disputeId });

@@ -12,6 +12,9 @@ import { makeRfReference } from "../platform/identifiers";
 // interest and the B2B indemnity, each on its own line (R124-4 3°). Agency fees never appear: they
 // are the creditor's to pay (L111-8, FR-07).
 
+/** What the debtor may download from the portal: never internal correspondence. */
+export const PORTAL_DOCUMENT_KINDS = ["invoice", "receipt", "credit_note"] as const;
+
 const amount = z.number().int().meta({ description: "Integer minor units (cents)" });
 
 export const portalCaseSchema = z.object({
@@ -112,7 +115,7 @@ export async function getPortalCase(db: Db, caseId: string, now: Date): Promise<
   const docs = await db
     .select()
     .from(documents)
-    .where(and(eq(documents.caseId, caseId), inArray(documents.kind, ["invoice", "receipt"])))
+    .where(and(eq(documents.caseId, caseId), inArray(documents.kind, [...PORTAL_DOCUMENT_KINDS])))
     .orderBy(asc(documents.createdAt));
   const [plan] = await db
     .select()

@@ -17,6 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "dispute.opened",
   "remittance.prepared",
   "remittance.paid",
+  "remittance.rejected",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

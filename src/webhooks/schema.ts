@@ -60,6 +60,8 @@ export const webhookDeliveries = pgTable(
     uniqueIndex("webhook_deliveries_key").on(t.idempotencyKey),
     index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`state = 'pending'`),
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    // The case page shows what became of each notice's deliveries.
+    index("webhook_deliveries_event_idx").on(t.eventId),
   ],
 );
 

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { cases, documents } from "../../src/cases/schema";
 import {
   creditorNotifications,
@@ -13,44 +11,18 @@ import {
   payments,
 } from "../../src/payments/schema";
 import { disputes } from "../../src/portal/schema";
-import { caseBody, createTestApp, type Login, type TestApp } from "../helpers/app";
-import { hasBrowser, launchBrowser, seriousViolations } from "../helpers/browser";
+import { caseBody, type Login } from "../helpers/app";
+import { hasBrowser, phoneContext, seriousViolations, webAppForFile } from "../helpers/browser";
 
 // The debtor portal driven in Chromium: a link issued by the agency, the identity check, then paying
 // through the embedded PSP's hosted checkout, setting up a plan and disputing with a document. Each
 // flow is checked on the agency's side too (timeline, ledger, receipt, creditor notice).
 
-let t: TestApp;
-let browser: Browser;
+const web = webAppForFile({ publicUrl: true });
 let agent: Login;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(path.resolve("web/dist/index.html")))
-    throw new Error("web/dist is missing: run `npm run build:web`");
-  // The PSP sends the debtor back to PUBLIC_URL: the server must listen exactly there.
-  const port = await freePort();
-  t = await createTestApp({ PUBLIC_URL: `http://127.0.0.1:${port}` });
-  // The browser judges expiry by its own clock, and dates on the screens are today's: real time.
-  t.clock.set(new Date());
-  await t.app.listen({ port, host: "127.0.0.1" });
-  agent = await t.login("agent@test.example");
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  agent = await web.t.login("agent@test.example");
 });
 
 const PERSON = {
@@ -75,10 +47,10 @@ async function newCase(
     })),
     ...(debtor ? { debtor } : {}),
   });
-  const made = await t.request("POST", "/api/v1/cases", { body, auth: { key: t.creditors.a.key } });
+  const made = await web.t.request("POST", "/api/v1/cases", { body, auth: { key: web.t.creditors.a.key } });
   expect(made.statusCode, made.body).toBe(201);
   const caseId = made.json().id as string;
-  const link = await t.request("POST", `/api/agency/cases/${caseId}/portal-link`, { auth: agent });
+  const link = await web.t.request("POST", `/api/agency/cases/${caseId}/portal-link`, { auth: agent });
   expect(link.statusCode, link.body).toBe(201);
   return { caseId, url: link.json().url as string };
 }
@@ -90,21 +62,13 @@ async function heading(page: Page, text: string | RegExp): Promise<void> {
 }
 
 async function timelineTypes(caseId: string): Promise<string[]> {
-  const res = await t.request("GET", `/api/agency/cases/${caseId}`, { auth: agent });
+  const res = await web.t.request("GET", `/api/agency/cases/${caseId}`, { auth: agent });
   expect(res.statusCode).toBe(200);
   return res.json().timeline.map((e: { type: string }) => e.type);
 }
 
 /** A phone-sized window, as most debtors open the link from a text message. */
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    acceptDownloads: true,
-  });
-  return { context, page: await context.newPage() };
-}
+const phone = () => phoneContext(web.browser);
 
 describe.skipIf(!hasBrowser)("debtor portal", () => {
   it("lets a private person pass the identity check, pay part through the sandbox PSP and get the receipt", async () => {
@@ -164,7 +128,7 @@ describe.skipIf(!hasBrowser)("debtor portal", () => {
     expect(await timelineTypes(caseId)).toEqual(
       expect.arrayContaining(["portal.opened", "payment.received"]),
     );
-    const db = t.database.db;
+    const db = web.t.database.db;
     const [payment] = await db.select().from(payments).where(eq(payments.caseId, caseId));
     expect(payment!.amountCents).toBe(25_050);
     const [receipt] = await db
@@ -185,8 +149,8 @@ describe.skipIf(!hasBrowser)("debtor portal", () => {
       .from(creditorNotifications)
       .where(eq(creditorNotifications.caseId, caseId));
     expect(notices.map((n) => n.type)).toContain("payment.received");
-    const creditorView = await t.request("GET", `/api/v1/cases/${caseId}`, {
-      auth: { key: t.creditors.a.key },
+    const creditorView = await web.t.request("GET", `/api/v1/cases/${caseId}`, {
+      auth: { key: web.t.creditors.a.key },
     });
     expect(creditorView.json().timeline.map((e: { type: string }) => e.type)).toContain("payment.received");
 
@@ -231,9 +195,9 @@ describe.skipIf(!hasBrowser)("debtor portal", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     expect(await timelineTypes(caseId)).toContain("plan.created");
-    const [plan] = await t.database.db.select().from(paymentPlans).where(eq(paymentPlans.caseId, caseId));
+    const [plan] = await web.t.database.db.select().from(paymentPlans).where(eq(paymentPlans.caseId, caseId));
     expect(plan!.status).toBe("active");
-    const [row] = await t.database.db.select().from(cases).where(eq(cases.id, caseId));
+    const [row] = await web.t.database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row!.holdReason).toBe("payment_plan");
 
     await page.getByRole("button", { name: "Retour à mon dossier" }).click();
@@ -281,16 +245,16 @@ describe.skipIf(!hasBrowser)("debtor portal", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     expect(await timelineTypes(caseId)).toContain("dispute.opened");
-    const [dispute] = await t.database.db.select().from(disputes).where(eq(disputes.caseId, caseId));
+    const [dispute] = await web.t.database.db.select().from(disputes).where(eq(disputes.caseId, caseId));
     expect(dispute!.reason).toBe("defective");
     expect(dispute!.claimIds).toHaveLength(1);
     expect(dispute!.documentIds).toHaveLength(1);
-    const [doc] = await t.database.db
+    const [doc] = await web.t.database.db
       .select()
       .from(documents)
       .where(eq(documents.id, dispute!.documentIds[0]!));
     expect(doc!.filename).toBe("photo-palettes.png");
-    const [row] = await t.database.db.select().from(cases).where(eq(cases.id, caseId));
+    const [row] = await web.t.database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row!.status).toBe("on_hold");
     expect(row!.holdReason).toBe("dispute");
 

@@ -1,11 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../helpers/app";
 import { hasBrowser, signIn, startWebApp } from "../helpers/browser";
+import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
 
 // The creditor's Integration page in Chromium: add a webhook endpoint, copy its secret, send a test
 // delivery that a loopback receiver verifies, read the delivery log; axe finds nothing serious.
@@ -13,29 +12,16 @@ import { hasBrowser, signIn, startWebApp } from "../helpers/browser";
 let t: TestApp;
 let browser: Browser;
 let base: string;
-let receiver: Server;
-let receiverUrl: string;
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   ({ t, base, browser } = await startWebApp());
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/relance`;
+  receiver = await startWebhookReceiver();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
   await t?.close();
 });
 
@@ -45,16 +31,16 @@ describe.skipIf(!hasBrowser)("creditor webhooks page", () => {
     const page = await context.newPage();
     await signIn(page, base, "ca@a.example", t.passwords["ca@a.example"]!);
     await page.goto(`${base}/creditor/integration`);
-    await page.getByLabel(/^URL de réception/).fill(receiverUrl);
+    await page.getByLabel(/^URL de réception/).fill(receiver.url);
     await page.getByRole("button", { name: "Ajouter le webhook" }).click();
     const secret = (await page.getByTestId("new-webhook-secret").textContent({ timeout: 15_000 }))!.trim();
     expect(secret).toMatch(/^whsec_/);
     await page.getByRole("button", { name: "Envoi de test" }).click();
     await page.getByText(/Envoi de test reçu \(HTTP 200\)/).waitFor({ timeout: 15_000 });
-    expect(received).toHaveLength(1);
+    expect(receiver.received).toHaveLength(1);
     const event = new Webhook(secret).verify(
-      received[0]!.body,
-      received[0]!.headers as Record<string, string>,
+      receiver.received[0]!.body,
+      receiver.received[0]!.headers as Record<string, string>,
     );
     expect(event).toMatchObject({ type: "webhook.test" });
     await page.getByRole("button", { name: "Journal" }).click();

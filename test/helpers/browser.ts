@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { createTestApp, type TestApp } from "./app";
 
@@ -58,16 +59,39 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
 
+/** A loopback port nobody listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface WebAppOptions {
+  /**
+   * Serve on a port chosen first and make it the app's PUBLIC_URL, for links the app hands out and
+   * expects back: portal links in messages, the payment provider's return to the portal.
+   */
+  publicUrl?: boolean;
+}
+
 /**
  * A test app serving the built web app on a free loopback port, on real time (the browser judges cookie
  * expiry by its own clock), with Chromium launched.
  */
-export async function startWebApp(): Promise<{ t: TestApp; base: string; browser: Browser }> {
+export async function startWebApp(
+  options: WebAppOptions = {},
+): Promise<{ t: TestApp; base: string; browser: Browser }> {
   if (!existsSync(path.resolve("web/dist/index.html")))
     throw new Error("web/dist is missing: run `npm run build:web`");
-  const t = await createTestApp();
+  const port = options.publicUrl ? await freePort() : 0;
+  const t = await createTestApp(options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {});
   t.clock.set(new Date());
-  const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const base = await t.app.listen({ port, host: "127.0.0.1" });
   return { t, base, browser: await launchBrowser() };
 }
 
@@ -75,14 +99,29 @@ export async function startWebApp(): Promise<{ t: TestApp; base: string; browser
  * The web app and a browser for one test file: started before its tests, closed after. Read the fields
  * inside tests and hooks (they are set once the file's `beforeAll` ran).
  */
-export function webAppForFile(): { readonly t: TestApp; readonly base: string; readonly browser: Browser } {
+export function webAppForFile(options: WebAppOptions = {}): {
+  readonly t: TestApp;
+  readonly base: string;
+  readonly browser: Browser;
+} {
   const web = {} as { t: TestApp; base: string; browser: Browser };
   beforeAll(async () => {
-    Object.assign(web, await startWebApp());
+    Object.assign(web, await startWebApp(options));
   }, 120_000);
   afterAll(async () => {
     await web.browser?.close();
     await web.t?.close();
   });
   return web;
+}
+
+/** A phone-sized window, as most debtors open their link from a text message. */
+export async function phoneContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    acceptDownloads: true,
+  });
+  return { context, page: await context.newPage() };
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditors } from "../../src/cases/schema";
@@ -22,7 +22,7 @@ import { findMarkTarget, markRemittance } from "../../src/payments/mark-remittan
 import { moneyTotals } from "../../src/payments/money-views";
 import { transition } from "../../src/payments/remittance-lifecycle";
 import { runRemittance } from "../../src/payments/run-remittance";
-import { payments, remittances } from "../../src/payments/schema";
+import { creditorNotifications, payments, remittances } from "../../src/payments/schema";
 import { AGENCY_SCOPE } from "../../src/platform/auth/scope";
 import { AppError } from "../../src/platform/errors";
 import { createEndpoint } from "../../src/webhooks/endpoints";
@@ -243,6 +243,80 @@ describe("marking remittances", () => {
     const after = await books();
     expect(after.trust).toBe(paid.trust + r.amountCents);
     expect(after.held).toBe(paid.held + r.amountCents);
+  });
+
+  it("tells the creditor when its transfer is rejected or returned: a notice, a signed webhook, the money held again", async () => {
+    const { endpoint } = await createEndpoint(
+      db(),
+      t.creditors.a.id,
+      { url: "https://hooks.example.test/rejected", description: "", eventTypes: ["remittance.rejected"] },
+      "test-secret-0123456789abcdef0123456789abcdef",
+      now(),
+    );
+    const { remittance: rejected } = await remitA(40_000);
+    const beforeReject = await books();
+    await markRemittance(db(), { remittanceId: rejected.remittanceId }, { kind: "sent" }, now());
+    await markRemittance(
+      db(),
+      { remittanceId: rejected.remittanceId },
+      { kind: "rejected", reason: " AC04 closed account " },
+      now(),
+    );
+    expect((await books()).held).toBe(beforeReject.held + rejected.amountCents);
+
+    const { remittance: returned } = await remitA(15_000);
+    await markRemittance(
+      db(),
+      { remittanceId: returned.remittanceId },
+      { kind: "paid", executedOn: today() },
+      now(),
+    );
+    const beforeReturn = await books();
+    await markRemittance(
+      db(),
+      { remittanceId: returned.remittanceId },
+      { kind: "rejected", reason: "MS02 refused by the beneficiary" },
+      now(),
+    );
+    const afterReturn = await books();
+    expect(afterReturn.held).toBe(beforeReturn.held + returned.amountCents);
+    expect(afterReturn.trust).toBe(beforeReturn.trust + returned.amountCents);
+
+    const notices = await db()
+      .select()
+      .from(creditorNotifications)
+      .where(
+        and(
+          eq(creditorNotifications.creditorId, t.creditors.a.id),
+          eq(creditorNotifications.type, "remittance.rejected"),
+        ),
+      );
+    const payloads = notices.map((n) => n.payload);
+    expect(payloads).toContainEqual({
+      remittanceId: rejected.remittanceId,
+      reference: rejected.reference,
+      amountCents: rejected.amountCents,
+      status: "rejected",
+      reason: "AC04 closed account",
+    });
+    expect(payloads).toContainEqual(
+      expect.objectContaining({ remittanceId: returned.remittanceId, status: "returned" }),
+    );
+    // Exactly the two failures were announced, once each, to the endpoint that listens for them.
+    const hooks = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id));
+    expect(hooks.map((h) => h.eventType)).toEqual(["remittance.rejected", "remittance.rejected"]);
+    expect(
+      hooks.map((h) => (h.payload as { data: { remittanceId: string } }).data.remittanceId).sort(),
+    ).toEqual([rejected.remittanceId, returned.remittanceId].sort());
+    const creditorView = await t.request("GET", "/api/v1/remittances?limit=200", {
+      auth: { key: t.creditors.a.key },
+    });
+    expect(
+      creditorView.json().items.find((r: { id: string }) => r.id === rejected.remittanceId),
+    ).toMatchObject({ status: "rejected", rejectionReason: "AC04 closed account" });
   });
 
   it("marks a whole run, finds it by reference, and names bad input and unknown ids", async () => {

@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, claims, documents, timelineEvents } from "../../src/cases/schema";
 import { recordDispute } from "../../src/portal/record-dispute";
-import { disputes } from "../../src/portal/schema";
+import { creditNotes, disputes } from "../../src/portal/schema";
 import { createTestApp, type Login, type TestApp } from "../helpers/app";
+import { pdfText } from "../helpers/pdf-text";
 import { makeCase, store } from "../payments/fixtures";
 
 let t: TestApp;
@@ -102,6 +103,80 @@ describe("disputes awaiting the creditor", () => {
     expect(after.status).toBe("active");
     const [claim] = await t.database.db.select().from(claims).where(eq(claims.caseId, d.caseId));
     expect(claim!.principalCents).toBe(100_000 - 25_000);
+  });
+
+  it("a partial credit issues a numbered credit note (avoir) kept on the case, for the agency and the creditor", async () => {
+    const d = await disputed("DSP-7");
+    const before = await caseRow(d.caseId);
+    const res = await answer(d.disputeId, {
+      decision: "partial",
+      creditCents: 12_345,
+      justification: "Deux palettes abîmées sur dix.",
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await caseRow(d.caseId);
+    expect(after.balanceCents).toBe(before.balanceCents - 12_345);
+
+    const [note] = await t.database.db.select().from(creditNotes).where(eq(creditNotes.caseId, d.caseId));
+    expect(note).toMatchObject({
+      disputeId: d.disputeId,
+      claimId: d.claimIds[0],
+      amountCents: 12_345,
+      claimBeforeCents: 100_000,
+      claimAfterCents: 100_000 - 12_345,
+      balanceAfterCents: after.balanceCents,
+    });
+    expect(note!.number).toMatch(/^AV2026-\d{5}$/);
+    const [doc] = await t.database.db.select().from(documents).where(eq(documents.id, note!.documentId));
+    expect(doc).toMatchObject({
+      kind: "credit_note",
+      caseId: d.caseId,
+      claimId: d.claimIds[0],
+      contentType: "application/pdf",
+      filename: `avoir-${note!.number}.pdf`,
+    });
+
+    // The creditor and the agency both list it with the case's documents and can open it.
+    const agency = await t.login("agent@test.example");
+    for (const [base, auth] of [
+      ["/api/v1", creditor],
+      ["/api/agency", agency],
+    ] as const) {
+      const list = await t.request("GET", `${base}/cases/${d.caseId}/documents`, { auth });
+      expect(list.json().items.map((i: { id: string; kind: string }) => [i.id, i.kind])).toContainEqual([
+        doc!.id,
+        "credit_note",
+      ]);
+    }
+    const file = await t.request("GET", `/api/v1/cases/${d.caseId}/documents/${doc!.id}/content`, {
+      auth: creditor,
+    });
+    expect(file.statusCode).toBe(200);
+    const text = pdfText(file.rawPayload).replace(/\s+/g, " ");
+    expect(text).toContain(`Avoir n° ${note!.number}`);
+    expect(text).toContain("Facture concernée : n° INV-DSP-7-1 du 01/06/2026");
+    expect(text).toContain("Montant de la facture avant avoir 1 000,00 €");
+    expect(text).toContain("- Montant de l'avoir 123,45 €");
+    expect(text).toContain("Montant de la facture après avoir 876,55 €");
+    // The case's balance keeps the 40 € indemnity (D441-5): 1 040,00 € − 123,45 €.
+    expect(text).toContain("Nouveau solde du dossier 916,55 €");
+    expect(text).toContain("Deux palettes abîmées sur dix.");
+    expect(text).toContain("CRED-A SAS");
+
+    const events = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(eq(timelineEvents.caseId, d.caseId));
+    expect(events.find((e) => e.type === "dispute.answered")!.data).toMatchObject({
+      creditNote: { number: note!.number, documentId: doc!.id },
+    });
+
+    // The next credit note of the creditor takes the next number.
+    const e = await disputed("DSP-8");
+    expect((await answer(e.disputeId, { decision: "partial", creditCents: 1_000 })).statusCode).toBe(200);
+    const [next] = await t.database.db.select().from(creditNotes).where(eq(creditNotes.caseId, e.caseId));
+    expect(next!.seq).toBe(note!.seq + 1);
+    expect(next!.number).toBe(`AV2026-${String(note!.seq + 1).padStart(5, "0")}`);
   });
 
   it("keeps other creditors out and viewers from answering", async () => {

@@ -39,6 +39,7 @@ export const moneyItemSchemas = {
     reference: z.string(),
     creditorId: z.uuid(),
     creditorRef: z.string(),
+    creditorName: z.string(),
     runId: z.uuid().nullable(),
     runReference: z.string().nullable(),
     amountCents: z.number().int(),

@@ -108,8 +108,9 @@ const toMark = (b: z.infer<typeof markSchema>) =>
 const markDescription =
   "sent: the transfer file was handed to the bank. paid: the bank executed it (executedOn: its date); the " +
   "money leaves the trust account and the creditor gets a remittance.paid webhook. rejected: the bank " +
-  "refused it (or, once paid, the creditor's bank returned it): the money is held for the creditor again " +
-  "and counts in the one-month check. Illegal moves (paid → sent, anything after rejected) answer 409.";
+  "refused it (or, once paid, the creditor's bank returned it): the money is held for the creditor again, " +
+  "counts in the one-month check, and the creditor gets a remittance.rejected webhook (data.status: " +
+  "rejected or returned, data.reason). Illegal moves (paid → sent, anything after rejected) answer 409.";
 
 /** Remittance to creditors for agency staff: runs (preview and commit), files, statements, the one-month check. */
 export function registerRemittanceRoutes(app: App, deps: AppDeps): void {

@@ -20,6 +20,7 @@ import { registerTemplateRoutes } from "../../channels/http/template-routes";
 import { registerScenarioRoutes } from "../../collection/http/scenario-routes";
 import { registerImportRoutes } from "../../intake/http/import-routes";
 import { registerBankRoutes } from "../../payments/http/bank-routes";
+import { registerCaseMoneyRoutes } from "../../payments/http/case-money-routes";
 import { registerCreditorMoneyRoutes } from "../../payments/http/money-routes";
 import { registerRemittanceRoutes } from "../../payments/http/remittance-routes";
 import { registerSandboxPspRoutes } from "../../payments/http/sandbox-psp-routes";
@@ -139,6 +140,7 @@ export async function buildServer(given: AppDeps, options: { live?: LiveRouteOpt
     await registerBankRoutes(scoped, deps);
     registerRemittanceRoutes(scoped, deps);
     registerCreditorMoneyRoutes(scoped, deps);
+    registerCaseMoneyRoutes(scoped, deps);
     registerPersonaRoutes(scoped, deps);
     registerVoiceAgencyRoutes(scoped, deps);
     registerLiveCallRoutes(scoped, deps);

@@ -20,7 +20,7 @@ import {
   verifyIdentity,
 } from "../identity-check";
 import { resolvePortalLink } from "../links";
-import { getPortalCase, portalCaseSchema } from "../portal-case";
+import { getPortalCase, PORTAL_DOCUMENT_KINDS, portalCaseSchema } from "../portal-case";
 import { disputeInputSchema, recordDispute } from "../record-dispute";
 import { recordLatePaymentReason, surveyInputSchema } from "../record-late-payment-reason";
 import { callbackInputSchema, requestCallback } from "../request-callback";
@@ -114,8 +114,8 @@ export function registerPortalRoutes(app: App, deps: AppDeps & { psp: Psp }): vo
         a.caseId,
         req.params.documentId,
       );
-      // Only what the portal lists: invoices and receipts, never internal correspondence.
-      if (document.kind !== "invoice" && document.kind !== "receipt")
+      // Only what the portal lists: invoices, receipts and credit notes, never internal correspondence.
+      if (!(PORTAL_DOCUMENT_KINDS as readonly string[]).includes(document.kind))
         throw new AppError("not_found", "Document not found");
       return reply
         .type(document.contentType)

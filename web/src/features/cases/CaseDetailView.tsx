@@ -71,6 +71,8 @@ interface Extras {
   actions?: (detail: CaseDetail) => ReactNode;
   /** Opens the message the sandbox received for a sent action (back office only). */
   openMessage?: (outboxId: string) => void;
+  /** Sections of the area shown after the documents (the back office's money). */
+  sections?: (detail: CaseDetail) => ReactNode;
 }
 
 function CaseDetailContent({
@@ -142,6 +144,7 @@ function CaseDetailContent({
         <Section id="documents-heading" title={t("caseDetail.documents.title")}>
           <DocumentsPanel scope={scope} caseId={detail.id} />
         </Section>
+        {extras.sections ? extras.sections(detail) : null}
         <section aria-labelledby="timeline-heading">
           <Title order={2} size="h3" id="timeline-heading" mb="sm">
             {t("caseDetail.timeline")}

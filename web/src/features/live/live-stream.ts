@@ -49,6 +49,7 @@ export function staleKeys(scope: LiveScope, event: LiveEvent): QueryKey[] {
         ["cases", scope, "detail", event.caseId],
         ["cases", scope, "contact-points", event.caseId],
         ["cases", scope, "documents", event.caseId],
+        ["cases", scope, "money", event.caseId],
         ["cases", scope, "list"],
         ["work-queue"],
         ["dashboard"],

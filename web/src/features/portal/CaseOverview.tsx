@@ -74,6 +74,9 @@ export function CaseOverview({
   const owing = data.status !== "closed" && data.totals.outstanding > 0;
   const invoiceOf = (claimId: string) =>
     data.documents.find((d) => d.kind === "invoice" && d.claimId === claimId);
+  // A credit the creditor granted on a dispute reduces the invoice: its credit note sits beside it.
+  const creditNotesOf = (claimId: string) =>
+    data.documents.filter((d) => d.kind === "credit_note" && d.claimId === claimId);
   const receipts = data.payments.filter((p) => p.receiptDocumentId);
 
   return (
@@ -198,6 +201,18 @@ export function CaseOverview({
                     label={t("portal.case.invoicePdf", { number: claim.number })}
                   />
                 ) : null}
+                {creditNotesOf(claim.id).map((note) => (
+                  <DocumentButton
+                    key={note.id}
+                    token={token}
+                    session={session}
+                    documentId={note.id}
+                    filename={note.filename}
+                    label={t("portal.case.creditNotePdf", {
+                      name: note.filename.replace(/^avoir-|\.pdf$/g, ""),
+                    })}
+                  />
+                ))}
               </Paper>
             );
           })}

@@ -31,6 +31,7 @@ export const EVENT_TYPES = [
   "dispute.opened",
   "remittance.prepared",
   "remittance.paid",
+  "remittance.rejected",
 ] as const;
 
 type EventType = (typeof EVENT_TYPES)[number];

@@ -21,6 +21,7 @@ export function BackofficeShell() {
           { to: "/backoffice/cases", label: t("backoffice.nav.cases") },
           { to: "/backoffice/live", label: t("live.nav") },
           { to: "/backoffice/calendar", label: t("backoffice.nav.calendar") },
+          { to: "/backoffice/remittances", label: t("backoffice.nav.remittances") },
           { to: "/backoffice/setup", label: t("backoffice.nav.setup") },
           { to: "/backoffice/sandbox", label: t("backoffice.nav.sandbox") },
         ]}

@@ -47,6 +47,12 @@ const setupRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/SetupPage"), "SetupPage"),
 });
 
+const remittancesRoute = createRoute({
+  getParentRoute: () => backofficeRoute,
+  path: "remittances",
+  component: lazyRouteComponent(() => import("./pages/RemittancesPage"), "RemittancesPage"),
+});
+
 const sandboxRoute = createRoute({
   getParentRoute: () => backofficeRoute,
   path: "sandbox",
@@ -59,6 +65,7 @@ export const backofficeTree = backofficeRoute.addChildren([
   caseRoute,
   liveRoute,
   calendarRoute,
+  remittancesRoute,
   setupRoute,
   sandboxRoute,
 ]);

@@ -3,6 +3,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CaseActions } from "../../../features/backoffice/CaseActions";
+import { CaseMoney } from "../../../features/backoffice/CaseMoney";
 import { MessageModal } from "../../../features/backoffice/MessageView";
 import { CaseDetailView } from "../../../features/cases/CaseDetailView";
 import { MessageThread } from "../../../features/messages/MessageThread";
@@ -25,6 +26,7 @@ export function CasePage() {
             <MessageThread scope="agency" caseId={detail.id} />
           </Stack>
         )}
+        sections={(detail) => <CaseMoney caseId={detail.id} />}
         openMessage={setOutboxId}
         backLink={
           <Anchor size="sm" renderRoot={(props) => <Link to="/backoffice" {...props} />}>

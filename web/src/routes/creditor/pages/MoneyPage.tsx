@@ -1,7 +1,13 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  type Page,
+  type Remittance,
+  RemittanceState,
+  StatementLinks,
+} from "../../../features/money/remittances";
 import { api } from "../../../shared/api";
 import { formatDate, formatMoney } from "../../../shared/format";
 import { EmptyPanel } from "../../../shared/ui/EmptyPanel";
@@ -32,25 +38,6 @@ interface Payment {
   receiptNumber: string;
   receiptDocumentId: string | null;
 }
-
-interface Remittance {
-  id: string;
-  reference: string;
-  amountCents: number;
-  collectedCents: number;
-  commissionCents: number;
-  vatCents: number;
-  currency: string;
-  paymentCount: number;
-  status: "prepared" | "sent" | "paid" | "rejected" | "returned";
-  sentAt: string | null;
-  executedOn: string | null;
-  rejectedAt: string | null;
-  rejectionReason: string | null;
-  createdAt: string;
-}
-
-type Page<T> = { items: T[]; nextCursor: string | null };
 
 type Column =
   | "reference"
@@ -134,6 +121,7 @@ export function MoneyPage() {
         }
       />
       <Stack gap="xl">
+        <RejectedTransfers remittances={remittances.data?.items ?? []} />
         <section aria-labelledby="money-totals">
           <Title order={2} size="h4" id="money-totals" mb="sm">
             {t("money.totals")}
@@ -192,20 +180,7 @@ export function MoneyPage() {
                   <RemittanceState remittance={r} />
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs">
-                    <Anchor
-                      href={`/api/v1/remittances/${r.id}/statement?format=pdf&locale=${lang}`}
-                      aria-label={t("money.statementPdfOf", { reference: r.reference })}
-                    >
-                      PDF
-                    </Anchor>
-                    <Anchor
-                      href={`/api/v1/remittances/${r.id}/statement?format=csv&locale=${lang}`}
-                      aria-label={t("money.statementCsvOf", { reference: r.reference })}
-                    >
-                      CSV
-                    </Anchor>
-                  </Group>
+                  <StatementLinks remittance={r} base="/api/v1" />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -252,30 +227,38 @@ export function MoneyPage() {
   );
 }
 
-/** Where the transfer stands at the bank, with the date of its last step (and why, when it came back). */
-function RemittanceState({ remittance: r }: { remittance: Remittance }) {
+const NOTICE_DAYS = 30;
+
+/**
+ * The creditor's notice of a transfer that failed (rejected before execution, or returned by its bank)
+ * in the last month: the money it expected is held for it again and goes out with the next run.
+ */
+function RejectedTransfers({ remittances }: { remittances: Remittance[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith("en") ? "en" : "fr";
-  // The bank's execution date is a calendar day: read at noon UTC so no time zone moves it.
-  const when = {
-    prepared: r.createdAt,
-    sent: r.sentAt,
-    paid: r.executedOn ? `${r.executedOn}T12:00:00Z` : null,
-    rejected: r.rejectedAt,
-    returned: r.rejectedAt,
-  }[r.status];
-  const back = r.status === "rejected" || r.status === "returned";
+  const since = Date.now() - NOTICE_DAYS * 86_400_000;
+  const failed = remittances.filter(
+    (r) =>
+      (r.status === "rejected" || r.status === "returned") &&
+      r.rejectedAt !== null &&
+      Date.parse(r.rejectedAt) >= since,
+  );
+  if (failed.length === 0) return null;
   return (
-    <Stack gap={2} data-testid={`remittance-state-${r.reference}`}>
-      <Text size="sm" fw={back ? 600 : 400}>
-        {t(`money.remittanceState.${r.status}`, { date: when ? formatDate(when, lang) : "" })}
-      </Text>
-      {back ? (
-        <Text size="xs">
-          {r.rejectionReason ? `${t("money.remittanceState.reason", { reason: r.rejectionReason })} ` : ""}
-          {t("money.remittanceState.heldAgain")}
-        </Text>
-      ) : null}
-    </Stack>
+    <Alert color="red" title={t("money.rejectedNotice.title")} data-testid="rejected-transfers">
+      <Stack gap={4}>
+        {failed.map((r) => (
+          <Text key={r.id} size="sm">
+            {t(`money.rejectedNotice.${r.status === "returned" ? "returned" : "rejected"}`, {
+              reference: r.reference,
+              amount: formatMoney({ amount: r.amountCents, currency: r.currency }, lang),
+              date: formatDate(r.rejectedAt ?? r.createdAt, lang),
+            })}{" "}
+            {r.rejectionReason ? t("money.remittanceState.reason", { reason: r.rejectionReason }) : ""}
+          </Text>
+        ))}
+        <Text size="sm">{t("money.rejectedNotice.next")}</Text>
+      </Stack>
+    </Alert>
   );
 }
