@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { cases, claims, creditors, mandates } from "../cases/schema";
+import { caseOfCreditor, cases, claims, creditors, documents, mandates } from "../cases/schema";
 import { ts } from "../platform/db/columns";
 
 const cents = (name: string) => bigint(name, { mode: "number" });
@@ -345,5 +345,42 @@ export const bankTransactions = pgTable(
   (t) => [
     uniqueIndex("bank_transactions_entry_key").on(t.entryRef),
     index("bank_transactions_status_idx").on(t.status),
+  ],
+);
+
+/**
+ * A credit note (avoir) issued when the creditor grants part of a dispute: one per dispute, numbered in
+ * an unbroken sequence per creditor and year (AV2026-00001, …), its PDF kept as a case document.
+ */
+export const creditNotes = pgTable(
+  "credit_notes",
+  {
+    id: uuid("id").primaryKey(),
+    creditorId: creditorRef(),
+    caseId: caseRef(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id),
+    /** The dispute it answers (portal's `disputes`; no foreign key: payments sits below the portal). */
+    disputeId: uuid("dispute_id").notNull(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    number: text("number").notNull(),
+    amountCents: cents("amount_cents").notNull(),
+    /** The invoice's amount before and after the credit, and the case's balance after it. */
+    claimBeforeCents: cents("claim_before_cents").notNull(),
+    claimAfterCents: cents("claim_after_cents").notNull(),
+    balanceAfterCents: cents("balance_after_cents").notNull(),
+    currency: text("currency").notNull(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id),
+    createdAt: ts("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("credit_notes_number_key").on(t.creditorId, t.year, t.seq),
+    uniqueIndex("credit_notes_dispute_key").on(t.disputeId),
+    index("credit_notes_case_idx").on(t.caseId),
+    caseOfCreditor("credit_notes", t),
   ],
 );

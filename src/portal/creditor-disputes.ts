@@ -5,10 +5,10 @@ import { cases, claims, debtors } from "../cases/schema";
 import { type Actor, appendEvent } from "../cases/timeline";
 import { lockCase } from "../payments/case-balance";
 import { closeCase, releaseHold } from "../payments/case-holds";
+import { type IssuedCreditNote, issueCreditNote } from "../payments/credit-notes";
 import type { Scope } from "../platform/auth/scope";
 import type { Db } from "../platform/db/client";
 import { AppError, notFound, validationError } from "../platform/errors";
-import { type IssuedCreditNote, issueCreditNote } from "./credit-notes";
 import { type DisputeAnswer, disputes } from "./schema";
 
 // Disputes only the creditor can settle (goods, delivery, amounts, payments the agency cannot see)

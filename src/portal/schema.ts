@@ -1,5 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { caseOfCreditor, cases, claims, creditors, documents } from "../cases/schema";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { cases, creditors } from "../cases/schema";
 import { ts } from "../platform/db/columns";
 
 const creditorRef = () =>
@@ -110,42 +110,4 @@ export const latePaymentReasons = pgTable(
     createdAt: ts("created_at").notNull(),
   },
   (t) => [index("late_payment_reasons_creditor_idx").on(t.creditorId, t.reason)],
-);
-
-/**
- * A credit note (avoir) issued when the creditor grants part of a dispute: one per dispute, numbered in
- * an unbroken sequence per creditor and year (AV2026-00001, …), its PDF kept as a case document.
- */
-export const creditNotes = pgTable(
-  "credit_notes",
-  {
-    id: uuid("id").primaryKey(),
-    creditorId: creditorRef(),
-    caseId: caseRef(),
-    claimId: uuid("claim_id")
-      .notNull()
-      .references(() => claims.id),
-    disputeId: uuid("dispute_id")
-      .notNull()
-      .references(() => disputes.id),
-    year: integer("year").notNull(),
-    seq: integer("seq").notNull(),
-    number: text("number").notNull(),
-    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
-    /** The invoice's amount before and after the credit, and the case's balance after it. */
-    claimBeforeCents: bigint("claim_before_cents", { mode: "number" }).notNull(),
-    claimAfterCents: bigint("claim_after_cents", { mode: "number" }).notNull(),
-    balanceAfterCents: bigint("balance_after_cents", { mode: "number" }).notNull(),
-    currency: text("currency").notNull(),
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => documents.id),
-    createdAt: ts("created_at").notNull(),
-  },
-  (t) => [
-    uniqueIndex("credit_notes_number_key").on(t.creditorId, t.year, t.seq),
-    uniqueIndex("credit_notes_dispute_key").on(t.disputeId),
-    index("credit_notes_case_idx").on(t.caseId),
-    caseOfCreditor("credit_notes", t),
-  ],
 );

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, claims, documents, timelineEvents } from "../../src/cases/schema";
+import { creditNotes } from "../../src/payments/schema";
 import { recordDispute } from "../../src/portal/record-dispute";
-import { creditNotes, disputes } from "../../src/portal/schema";
+import { disputes } from "../../src/portal/schema";
 import { createTestApp, type Login, type TestApp } from "../helpers/app";
 import { pdfText } from "../helpers/pdf-text";
 import { makeCase, store } from "../payments/fixtures";

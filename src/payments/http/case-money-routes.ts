@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AGENCY_SCOPE } from "../../platform/auth/scope";
 import { requireAgency } from "../../platform/http/guards";
 import type { App, AppDeps } from "../../platform/http/types";
-import { caseMoney, caseMoneySchema } from "../case-money";
+import { caseMoney } from "../case-money";
+import { caseMoneySchema } from "../case-money.schema";
 
 /** The money section of the back office's case page. */
 export function registerCaseMoneyRoutes(app: App, deps: AppDeps): void {

@@ -5,11 +5,11 @@ import { cases, claims, creditors, debtors } from "../cases/schema";
 import type { Actor } from "../cases/timeline";
 import { printable } from "../channels/letters/letter-pdf";
 import { amount, shortDate } from "../channels/templates/format";
-import { renderPdf, sectionLine } from "../payments/money-pdfs";
-import { agencyLetterhead } from "../payments/remittance-statement";
 import type { Executor } from "../platform/db/client";
 import { notFound } from "../platform/errors";
 import { isLocale, type Locale, registerMessages, t } from "../platform/i18n";
+import { renderPdf, sectionLine } from "./money-pdfs";
+import { agencyLetterhead } from "./remittance-statement";
 import { creditNotes } from "./schema";
 
 // When the creditor grants part of a dispute, the invoice is reduced by a credit note (avoir): issued by
