@@ -14,7 +14,7 @@ import type { Db, Tx } from "../platform/db/client";
 import { enqueueWebhookEvents, type WebhookEvent } from "../webhooks/events";
 import { type ContactGate, lawChannel, type PastContact } from "./contact-gate";
 import { defaultScenarioKey } from "./default-scenarios";
-import { claimDueCases, type DueCase, loadDueCases } from "./load-due-cases";
+import { claimAndLoadDueCases, type DueCase } from "./load-due-cases";
 import { OUTCOME_RECHECK_MS, planNextStep, type StepRecord } from "./plan-next-step";
 import type { ScenarioStep } from "./scenario";
 import { latestScenarios, type StoredScenario } from "./scenario-store";
@@ -46,10 +46,9 @@ export async function scheduleDueCases(
   batchSize = 500,
 ): Promise<ScheduleResult> {
   return db.transaction(async (tx) => {
-    const ids = await claimDueCases(tx, now, batchSize);
-    const result: ScheduleResult = { claimed: ids.length, planned: 0, deferred: 0, skipped: 0, completed: 0 };
-    if (ids.length === 0) return result;
-    const due = await loadDueCases(tx, ids);
+    const due = await claimAndLoadDueCases(tx, now, batchSize);
+    const result: ScheduleResult = { claimed: due.length, planned: 0, deferred: 0, skipped: 0, completed: 0 };
+    if (due.length === 0) return result;
     const lookup = await scenariosFor(tx, due);
     const batch = new Batch(now);
     for (const c of due) {
