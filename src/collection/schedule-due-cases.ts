@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import {
   applyTransition,
@@ -11,6 +10,7 @@ import {
 import { statusChanged } from "../cases/transition-case";
 import { executeTogether, pgArray, unnestInsert } from "../platform/db/bulk";
 import type { Db, Tx } from "../platform/db/client";
+import { orderedUuid } from "../platform/db/ordered-id";
 import { enqueueWebhookEvents, type WebhookEvent } from "../webhooks/events";
 import { type ContactGate, lawChannel, type PastContact } from "./contact-gate";
 import { defaultScenarioKey } from "./default-scenarios";
@@ -253,7 +253,10 @@ interface EventRow {
   data: Record<string, unknown>;
 }
 
-/** Collects a pass's writes and sends them as a few set-based statements. */
+/**
+ * Collects a pass's writes and sends them as a few set-based statements. Outbox rows and events take
+ * time-ordered ids, so that they append to their primary-key indexes (see `orderedUuid`).
+ */
 class Batch {
   private readonly outboxRows: Record<keyof typeof OUTBOX_COLUMNS, string | number | null>[] = [];
   private readonly events: EventRow[] = [];
@@ -271,7 +274,7 @@ class Batch {
 
   event(c: DueCase, type: string, data: Record<string, unknown>): EventRow {
     const row = {
-      id: randomUUID(),
+      id: orderedUuid(),
       creditor_id: c.creditorId,
       case_id: c.id,
       type,
@@ -306,7 +309,7 @@ class Batch {
     attempt: number,
     outcome: "skipped" | null,
   ): string {
-    const id = randomUUID();
+    const id = orderedUuid();
     // agent_task needs no provider: it is done when written (a person picks it up in the back office).
     const internal = step.channel === "agent_task" || outcome === "skipped";
     const at = this.at;
