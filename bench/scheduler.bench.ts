@@ -1,6 +1,7 @@
 // Scheduler throughput: planning + outbox writing for N due cases on PostgreSQL, against a bare
 // claim-and-insert SQL loop over the same rows in the same run. Needs DATABASE_URL (a fresh database is
-// created and dropped). BENCH_CASES (default 100000), BENCH_WORKERS (default "1,2,4"), BENCH_BATCH (1000).
+// created and dropped). BENCH_CASES (default 100000), BENCH_WORKERS (default "1,2,4"), BENCH_BATCH (1000),
+// BENCH_LANES (scheduler batches at once in each worker process; default 2, the engine's own default).
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -15,6 +16,7 @@ const run = promisify(execFile);
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const WORKERS = (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map(Number);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const LANES = Number(process.env.BENCH_LANES ?? 2);
 const NOW = "2026-11-24T10:00:00.000Z"; // a Tuesday morning: every case is due
 
 const url = process.env.DATABASE_URL;
@@ -120,7 +122,7 @@ try {
       Array.from({ length: workers }, () =>
         run(
           process.execPath,
-          ["--import", "tsx", "bench/helpers/schedule-worker.ts", dbUrl, NOW, String(BATCH)],
+          ["--import", "tsx", "bench/helpers/schedule-worker.ts", dbUrl, NOW, String(BATCH), String(LANES)],
           {
             maxBuffer: 1 << 20,
           },
@@ -134,7 +136,7 @@ try {
     );
     const rate = N / seconds;
     console.log(
-      `relance scheduler, ${workers} worker(s): ${Math.round(rate)} cases/s, ratio ${(rate / referenceRate).toFixed(2)}× reference,` +
+      `relance scheduler, ${workers} worker(s) × ${LANES} lane(s): ${Math.round(rate)} cases/s, ratio ${(rate / referenceRate).toFixed(2)}× reference,` +
         ` ${(rate / sameTablesRate).toFixed(2)}× reference on Relance's tables` +
         ` (outbox rows ${rows[0].n}, distinct cases ${rows[0].cases}, planned ${planned})`,
     );

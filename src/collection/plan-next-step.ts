@@ -120,6 +120,10 @@ function conditionsHold(
 
 /** When a step is due: its anchor plus its offset in days, at its preferred local time if it has one. */
 export function stepTime(step: ScenarioStep, facts: CaseFacts, previous: StepRecord | undefined): Date {
+  // Same day, no set hour: the anchor itself. The first step of a sequence usually is, and the scheduler
+  // plans it for every new case, so it skips the zone arithmetic below.
+  if (step.offset.days === 0 && !step.sendAt && step.offset.from !== "due_date")
+    return step.offset.from === "placement" ? facts.placedAt : (previous?.at ?? facts.placedAt);
   const zone = ianaZone(facts.timeZone);
   const placed = DateTime.fromJSDate(facts.placedAt, { zone });
   // Calendar days in the debtor's zone, so "+7 days" stays at the same local time across a DST change.

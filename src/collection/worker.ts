@@ -6,7 +6,7 @@ import type { ChannelRegistry } from "./channel";
 import type { ContactGate } from "./contact-gate";
 import { type DispatchOptions, dispatchOutbox, reconcileOutbox } from "./dispatch-outbox";
 import { WORKABLE } from "./load-due-cases";
-import { scheduleDueCases } from "./schedule-due-cases";
+import { type ScheduleResult, scheduleDueCases } from "./schedule-due-cases";
 
 export interface EngineDeps {
   db: Db;
@@ -14,6 +14,8 @@ export interface EngineDeps {
   channels: ChannelRegistry;
   now: () => Date;
   batchSize?: number;
+  /** Scheduler batches run at once (see `scheduleDueBatches`); 2 by default. */
+  schedulerLanes?: number;
   dispatch?: DispatchOptions;
   /** Work other contexts add to each pass before planning (e.g. breaking overdue promises and plans). */
   beforePass?: (now: Date) => Promise<unknown>;
@@ -50,11 +52,33 @@ export async function runEnginePass(deps: EngineDeps): Promise<PassResult> {
   addTo(total, await reconcileOutbox(deps.db, deps.channels, deps.now()));
   const batchSize = deps.batchSize ?? 500;
   for (;;) {
-    const s = await scheduleDueCases(deps.db, deps.gate, deps.now(), batchSize);
+    const s = await scheduleDueBatches(deps.db, deps.gate, deps.now(), batchSize, deps.schedulerLanes ?? 2);
     const d = await dispatchOutbox(deps.db, deps.channels, deps.now, { gate: deps.gate, ...deps.dispatch });
     addTo(total, { ...s, sent: d.sent, failed: d.failed });
-    if (s.claimed < batchSize && d.claimed === 0) return total;
+    if (s.drained && d.claimed === 0) return total;
   }
+}
+
+/**
+ * `lanes` scheduler batches at once, each in its own transaction (on PostgreSQL, on its own connection):
+ * while one lane plans in Node, the others' statements run in the database, where most of a batch's time
+ * goes. Each batch keeps its one transaction (claim, plan, writes, next action), and SKIP LOCKED keeps the
+ * lanes' batches apart as it does across processes. On PGlite the transactions simply take turns.
+ * `drained` when a lane found fewer than `batchSize` due cases: none was left unclaimed.
+ */
+export async function scheduleDueBatches(
+  db: Db,
+  gate: ContactGate,
+  now: Date,
+  batchSize: number,
+  lanes: number,
+): Promise<ScheduleResult & { drained: boolean }> {
+  const results = await Promise.all(
+    Array.from({ length: Math.max(1, lanes) }, () => scheduleDueCases(db, gate, now, batchSize)),
+  );
+  const sum: ScheduleResult = { claimed: 0, planned: 0, deferred: 0, skipped: 0, completed: 0 };
+  for (const r of results) for (const k of Object.keys(sum) as (keyof ScheduleResult)[]) sum[k] += r[k];
+  return { ...sum, drained: results.some((r) => r.claimed < batchSize) };
 }
 
 /** The long-running worker: a pass, then a pause, until the signal aborts. */

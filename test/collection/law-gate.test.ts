@@ -49,6 +49,9 @@ describe("scheduler with the law kernel", () => {
     const detail = await getCase(t.database.db, { kind: "agency" }, caseId);
     expect(detail.timeline.at(-1)).toMatchObject({ type: "action.deferred", data: { channel: "email" } });
     expect(detail.nextActionAt).toBe("2026-11-30T07:00:00.000Z");
+    // No action planned yet: the start is an event of its own, with the scenario version.
+    expect(detail.timeline.map((e) => e.type)).toEqual(["case.created", "case.start", "action.deferred"]);
+    expect(detail.timeline[1]?.data).toMatchObject({ scenario: "fr-b2c-amicable", version: 1 });
   });
 
   it("follows the debtor's own clock overseas", async () => {

@@ -167,6 +167,24 @@ describe("planNextStep", () => {
     if (plan.kind === "act") expect(plan.at.getTime()).toBe(facts.placedAt.getTime());
   });
 
+  it("plans a same-day step at its anchor, and a dated one at the same local time across a DST change", () => {
+    const scenario = scenarioSchema.parse({
+      key: "same-day",
+      name: "Same day",
+      steps: [
+        { id: "a", label: "a", offset: { days: 0, from: "placement" }, channel: "email", template: "x" },
+        { id: "b", label: "b", offset: { days: 0, from: "previous_step" }, channel: "letter", template: "x" },
+        { id: "c", label: "c", offset: { days: 7, from: "previous_step" }, channel: "letter", template: "x" },
+      ],
+    });
+    const sent = "2026-03-25T16:45:00Z"; // 17:45 in Paris, winter time
+    const b = planNextStep(scenario, facts, [rec("a", sent, "delivered")], now);
+    expect(b).toMatchObject({ kind: "act", step: { id: "b" }, at: new Date(sent) });
+    // Summer time from 29 March: a week later is 17:45 in Paris again, an hour earlier in UTC.
+    const c = planNextStep(scenario, facts, [rec("a", sent, "delivered"), rec("b", sent, "delivered")], now);
+    expect(c).toMatchObject({ kind: "act", step: { id: "c" }, at: new Date("2026-04-01T15:45:00Z") });
+  });
+
   it("refuses a scenario whose condition names a later step or a call without persona", () => {
     const result = scenarioSchema.safeParse({
       key: "broken",

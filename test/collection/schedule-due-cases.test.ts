@@ -63,9 +63,18 @@ describe("scheduler", () => {
     ]);
     const detail = await getCase(t.database.db, { kind: "agency" }, caseId);
     expect(detail.status).toBe("active");
-    expect(detail.timeline.map((e) => e.type)).toEqual(["case.created", "case.start", "action.planned"]);
+    // One event records both the start and the first action planned.
+    expect(detail.timeline.map((e) => e.type)).toEqual(["case.created", "action.planned"]);
     // Person debtor: the B2C scenario, version 1.
-    expect(detail.timeline[1]?.data).toMatchObject({ scenario: "fr-b2c-amicable", version: 1 });
+    expect(detail.timeline[1]?.data).toMatchObject({
+      from: { phase: "amicable", status: "new" },
+      to: { phase: "amicable", status: "active" },
+      scenario: "fr-b2c-amicable",
+      version: 1,
+      outboxId: rows[0]!.id,
+      stepId: "first-notice-email",
+      channel: "email",
+    });
   });
 
   it("waits for the outcome of an action before planning the next one", async () => {

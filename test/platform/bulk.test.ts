@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyRows } from "../../src/platform/db/bulk";
+import { copyRows, pgArray } from "../../src/platform/db/bulk";
 import type { Database } from "../../src/platform/db/client";
 import { orderedUuid } from "../../src/platform/db/ordered-id";
 import { queryRows } from "../../src/platform/db/rows";
@@ -59,6 +59,44 @@ describe("copyRows", () => {
     await expect(
       copyRows(database.db, "bulk_probe", { id: "uuid" }, [{ id: orderedUuid() }]),
     ).rejects.toThrow(/inside a transaction/);
+  });
+});
+
+describe("pgArray", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it("gives the server back every value as sent: quotes, backslashes, commas, braces, blanks, NULL as text, nulls", async () => {
+    const values = [
+      'say "hi"',
+      "back\\slash\\",
+      "a,b",
+      "{x}",
+      " padded ",
+      "",
+      "NULL",
+      "null",
+      null,
+      "Lefèvre €",
+      '{"k":"v\\"w"}',
+    ];
+    const back = await queryRows<{ v: string | null }>(
+      database.db,
+      sql`select v from unnest(${pgArray(values)}::text[]) with ordinality as t(v, i) order by i`,
+    );
+    expect(back.map((r) => r.v)).toEqual(values);
+    const numbers = await queryRows<{ n: number; ok: boolean }>(
+      database.db,
+      sql`select n, ok from unnest(${pgArray([7, -3, 0])}::int[], ${pgArray([true, false, null])}::boolean[]) as t(n, ok)`,
+    );
+    expect(numbers).toEqual([
+      { n: 7, ok: true },
+      { n: -3, ok: false },
+      { n: 0, ok: null },
+    ]);
   });
 });
 

@@ -19,6 +19,8 @@ function useEventLines(event: TimelineEvent): string[] {
   const lines: string[] = [];
   const from = stateOf(event.data.from);
   const to = stateOf(event.data.to);
+  // The first action planned when a case starts carries the start itself (the scheduler writes one event).
+  if (event.type === "action.planned" && from?.status === "new") lines.push(t("timeline.started"));
   if (from?.phase && to?.phase && from.phase !== to.phase) {
     lines.push(
       t("timeline.phaseChange", {
