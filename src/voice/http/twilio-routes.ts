@@ -32,6 +32,9 @@ export async function registerTwilioVoiceRoutes(
   const stt = options.stt ?? selectStt(deps.config);
   if (!accountSid || !authToken || !stt) return;
   const account = { apiUrl, accountSid, authToken };
+  // The simulation recogniser holds one socket to its feed for the whole process.
+  const closeStt = (stt as { close?: () => void }).close;
+  if (!options.stt && closeStt) parent.addHook("onClose", async () => closeStt.call(stt));
   const tts = options.tts ?? selectTts(deps.config);
   const brain = selectBrain(deps.config);
   // Compiles the understanding's rules now rather than during the first debtor's turn.

@@ -8,6 +8,7 @@ import {
   type LiveTranscriber,
   sentences,
   type TextToSpeech,
+  type UtteranceSpan,
 } from "../speech/speech";
 import { inboundMessageSchema, type OutboundMessage, type StartMessage } from "./media-messages";
 
@@ -79,6 +80,8 @@ export class MediaStream {
   private readonly vad = new VoiceActivityDetector();
   private preroll: Uint8Array[] = [];
   private utterance: Uint8Array[] | null = null;
+  /** Media time of the utterance's first frame (pre-roll included). */
+  private utteranceStartMs = 0;
   private queue: Promise<void> = Promise.resolve();
   private pendingMarks = new Set<string>();
   private markSeq = 0;
@@ -191,6 +194,7 @@ export class MediaStream {
     const event = this.vad.push(frame, atMs);
     if (event?.type === "speech_start") {
       this.utterance = [...this.preroll];
+      this.utteranceStartMs = atMs - this.preroll.reduce((ms, f) => ms + f.length / 8, 0);
       this.idleSinceMs = null;
       if (event.bargeIn && this.interruptible && this.pendingMarks.size > 0) this.bargeIn();
     }
@@ -207,10 +211,11 @@ export class MediaStream {
       if (this.pendingMarks.size === 0) this.idleSinceMs = this.mediaMs;
     } else if (event?.type === "speech_end" && this.utterance) {
       const audio = Buffer.concat(this.utterance);
+      const span = { callSid: this.callSid, startMs: this.utteranceStartMs, endMs: this.mediaMs };
       this.utterance = null;
       this.preroll = [];
       const endedAt = performance.now();
-      this.enqueue(() => this.turn(audio, event.atMs, endedAt));
+      this.enqueue(() => this.turn(audio, span, event.atMs, endedAt));
     }
     // The policy ends calls that reach the maximum length; it learns the time from these ticks.
     if (Math.floor(this.mediaMs / TICK_MS) > Math.floor(atMs / TICK_MS) && !this.utterance) {
@@ -224,12 +229,12 @@ export class MediaStream {
     }
   }
 
-  private async turn(audio: Uint8Array, atMs: number, endedAt: number): Promise<void> {
+  private async turn(audio: Uint8Array, span: UtteranceSpan, atMs: number, endedAt: number): Promise<void> {
     this.sttSeconds += audio.length / 8000;
     const began = performance.now();
     const stt = this.deps.stt;
     if (isStreaming(stt)) return;
-    const text = await stt.transcribe(audio, this.call!.locale);
+    const text = await stt.transcribe(audio, this.call!.locale, span);
     const heard = performance.now();
     if (!text) {
       this.idleSinceMs = this.pendingMarks.size === 0 ? this.mediaMs : null;
