@@ -98,16 +98,25 @@ export async function registerTwilioVoiceRoutes(
         onTurn: options.onTurn,
         onError: (error) => deps.logger.error({ err: error, callId }, "media stream error"),
       });
-      // Messages are handled in order: a `stop` must not overtake the media before it.
+      // Messages are handled in order: a `stop` must not overtake the media before it. Media is
+      // handled as it arrives (no promise per frame) unless an earlier message is still in progress.
       let chain = Promise.resolve();
+      let inProgress = 0;
+      const after = (work: () => Promise<void> | undefined) => {
+        inProgress++;
+        chain = chain
+          .then(work)
+          .catch((error) => deps.logger.error({ err: error, callId }, "media stream error"))
+          .finally(() => inProgress--);
+      };
       socket.on("message", (data, isBinary) => {
         if (isBinary) return;
         const raw = data.toString();
-        chain = chain.then(() => stream.receive(raw));
+        if (inProgress > 0) return after(() => stream.receive(raw));
+        const pending = stream.receive(raw);
+        if (pending) after(() => pending);
       });
-      socket.on("close", () => {
-        chain = chain.then(() => stream.closed());
-      });
+      socket.on("close", () => after(() => stream.closed()));
     });
 
     app.post(TWILIO_STATUS_PATH, { schema: { hide: true } }, async (req, reply) => {

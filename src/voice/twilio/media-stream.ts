@@ -57,6 +57,13 @@ const SILENCE_MS = 7000;
 const TICK_MS = 5000;
 
 const COUNTER = /^\d+$/;
+/**
+ * A `media` message exactly as Twilio writes it (its documented field order, no escapes): matched in
+ * one pass for its timestamp and payload, several times cheaper than JSON.parse at fifty messages a
+ * second per call. Anything else, including the same fields in another order, is parsed and checked.
+ */
+const TWILIO_MEDIA =
+  /^\{"event":"media","sequenceNumber":"\d+","media":\{"track":"[^"\\]*","chunk":"\d+","timestamp":"(\d+)","payload":"([^"\\]*)"\},"streamSid":"[^"\\]*"\}$/;
 
 /** A well-formed `media` message's payload and timestamp (what the schema checks), otherwise null. */
 function mediaFrame(json: unknown): { payload: string; timestamp: string } | null {
@@ -99,9 +106,18 @@ export class MediaStream {
 
   constructor(private readonly deps: MediaStreamDeps) {}
 
-  /** One WebSocket text frame from Twilio. */
-  async receive(raw: string): Promise<void> {
+  /**
+   * One WebSocket text frame from Twilio. A `media` message is handled before this returns (undefined);
+   * the others return a promise, and messages after it must wait for it (a `stop` must not overtake
+   * the media before it, nor media the `start` that admits the call).
+   */
+  receive(raw: string): Promise<void> | undefined {
     if (this.refused || this.finished) return;
+    const wire = TWILIO_MEDIA.exec(raw);
+    if (wire) {
+      if (this.call) this.frame(Buffer.from(wire[2]!, "base64"), Number(wire[1]));
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -114,6 +130,10 @@ export class MediaStream {
       if (this.call) this.frame(Buffer.from(media.payload, "base64"), Number(media.timestamp));
       return;
     }
+    return this.control(json);
+  }
+
+  private async control(json: unknown): Promise<void> {
     const parsed = inboundMessageSchema.safeParse(json);
     if (!parsed.success) return;
     const m = parsed.data;
