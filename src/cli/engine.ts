@@ -15,7 +15,7 @@ import type { Brain } from "../voice/brains/brain";
 import { selectBrain } from "../voice/brains/select-brain";
 import { sandboxVoiceChannel } from "../voice/sandbox/sandbox-voice-channel";
 import { purgeExpiredRecordings } from "../voice/session/recordings";
-import { selectStt } from "../voice/speech/select-speech";
+import { hasRecogniser } from "../voice/speech/select-speech";
 import { TWILIO_PROVIDER } from "../voice/twilio/live-call";
 import { deleteRecording } from "../voice/twilio/twilio-api";
 import { twilioVoiceChannel } from "../voice/twilio/twilio-voice-channel";
@@ -33,12 +33,12 @@ export function voiceBrain(config?: Config): Brain {
 }
 
 /**
- * Twilio needs its credentials, a caller number and a recogniser (DEEPGRAM_API_KEY or STT_BASE_URL): no
- * offline French STT exists.
+ * Twilio needs its credentials, a caller number and a recogniser (DEEPGRAM_API_KEY, STT_BASE_URL, or
+ * STT_SIMULATION_URL against a carrier double): no offline French STT exists.
  */
 export function voiceChannel(db: Db, now: () => Date, config?: Config, live?: LiveEvents): Channel {
   const t = config?.providers.twilio;
-  if (config && t?.accountSid && t.authToken && t.from && selectStt(config)) {
+  if (config && t?.accountSid && t.authToken && t.from && hasRecogniser(config)) {
     return twilioVoiceChannel(db, now, {
       account: { apiUrl: t.apiUrl, accountSid: t.accountSid, authToken: t.authToken },
       from: t.from,

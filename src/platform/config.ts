@@ -42,6 +42,7 @@ export const envSchema = z.object({
   STT_BASE_URL: optionalUrl,
   STT_API_KEY: z.string().optional(),
   STT_MODEL: z.string().optional(),
+  STT_SIMULATION_URL: optionalUrl,
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),
@@ -90,7 +91,8 @@ export interface Config {
     twilio: { apiUrl: string; accountSid?: string; authToken?: string; from?: string };
     deepgram: { apiUrl: string; apiKey?: string; model: string };
     tts: { baseUrl?: string; apiKey?: string; model?: string; voice?: string };
-    stt: { baseUrl?: string; apiKey?: string; model?: string };
+    /** `simulationUrl`: a carrier double's transcript feed (offline runs, speech/simulated-stt.ts). */
+    stt: { baseUrl?: string; apiKey?: string; model?: string; simulationUrl?: string };
     /** `off`: no voice provider, call steps wait in the outbox (an agency that does not call). */
     voice: "auto" | "off";
     llm: { baseUrl?: string; apiKey?: string; model?: string };
@@ -164,7 +166,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       deepgram: { apiUrl: e.DEEPGRAM_API_URL, apiKey: e.DEEPGRAM_API_KEY, model: e.DEEPGRAM_MODEL },
       tts: { baseUrl: e.TTS_BASE_URL, apiKey: e.TTS_API_KEY, model: e.TTS_MODEL, voice: e.TTS_VOICE },
-      stt: { baseUrl: e.STT_BASE_URL, apiKey: e.STT_API_KEY, model: e.STT_MODEL },
+      stt: {
+        baseUrl: e.STT_BASE_URL,
+        apiKey: e.STT_API_KEY,
+        model: e.STT_MODEL,
+        simulationUrl: e.STT_SIMULATION_URL,
+      },
       voice: e.VOICE_PROVIDER,
       llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
       smtp: {

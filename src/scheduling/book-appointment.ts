@@ -11,7 +11,7 @@ import { isUniqueViolation } from "../platform/db/pg-errors";
 import { AppError, type FieldIssue, validationError } from "../platform/errors";
 import { agencyZone, loadAgendas } from "./calendars";
 import { APPOINTMENT_CHANNELS, type AppointmentChannel, appointments, type BookedBy } from "./schema";
-import { freeSlots, leastLoaded } from "./slots";
+import { type FreeSlot, freeSlots, leastLoaded } from "./slots";
 
 /** How far ahead a slot may be booked, and how soon: an agent needs the time to open the case. */
 export const BOOKING_HORIZON_DAYS = 30;
@@ -30,6 +30,13 @@ export const bookingInputSchema = z
   })
   .meta({ examples: [{ startsAt: "2026-12-01T14:00:00+01:00", channel: "phone", phone: "+33612345678" }] });
 export type BookingInput = z.input<typeof bookingInputSchema>;
+
+/** What a booking records besides its slot; the phone in E.164. */
+export interface BookingDetails {
+  channel: AppointmentChannel;
+  note?: string;
+  phone: string | null;
+}
 
 export interface Booked {
   appointmentId: string;
@@ -84,26 +91,47 @@ export async function bookAppointment(
     (s) => s.start.getTime() === start.getTime(),
   );
   if (!slot) throw new AppError("conflict", "This slot is no longer free", { field: "startsAt" });
-  const order = leastLoaded(slot.agentIds, await agentLoad(db, slot.agentIds, slot.start, zone.timeZone));
+  const details = { channel: input.channel, note: input.note, phone: phone?.e164 ?? null };
+  const booked = await bookFreeSlot(db, caseId, slot, zone.timeZone, details, actor, now);
+  if (!booked) throw new AppError("conflict", "This slot is no longer free", { field: "startsAt" });
+  return booked;
+}
+
+/**
+ * Books a slot found free (freeSlots) with the least-loaded of its agents, or the next one if another
+ * booking took it meanwhile; null when none is left.
+ */
+export async function bookFreeSlot(
+  db: Db,
+  caseId: string,
+  slot: FreeSlot,
+  timeZone: string,
+  details: BookingDetails,
+  actor: Actor,
+  now: Date,
+): Promise<Booked | null> {
+  // One agent free: no load to compare (two queries fewer on a voice agent's turn).
+  const order =
+    slot.agentIds.length === 1
+      ? slot.agentIds
+      : leastLoaded(slot.agentIds, await agentLoad(db, slot.agentIds, slot.start, timeZone));
   for (const agentId of order) {
     const booked = await tryBook(
       db,
       { caseId, agentId, start: slot.start, end: slot.end },
-      input,
-      phone?.e164 ?? null,
+      details,
       actor,
       now,
     );
     if (booked) return booked;
   }
-  throw new AppError("conflict", "This slot is no longer free", { field: "startsAt" });
+  return null;
 }
 
 async function tryBook(
   db: Db,
   slot: { caseId: string; agentId: string; start: Date; end: Date },
-  input: z.infer<typeof bookingInputSchema>,
-  phone: string | null,
+  input: BookingDetails,
   actor: Actor,
   now: Date,
 ): Promise<Booked | null> {
@@ -131,7 +159,7 @@ async function tryBook(
         channel,
         bookedBy: bookedByOf(actor),
         status: "booked",
-        phone,
+        phone: input.phone,
         note: input.note ?? null,
         createdAt: now,
         updatedAt: now,

@@ -79,6 +79,33 @@ export function weekProblem(week: WorkingWeek): string | null {
   return null;
 }
 
+const DAY_MS = 86_400_000;
+/** Local midnight (epoch ms) of plain days, by zone and date; null for a day whose offset changes. */
+const plainDays = new Map<string, number | null>();
+
+/**
+ * Local midnight of a date as an instant when the day keeps one UTC offset from 00:00 to 24:00 (all
+ * but the DST days), so that its wall minutes map to instants by arithmetic; null otherwise. luxon
+ * works out a zone offset per operation, and a fortnight of slots is hundreds of them on a voice
+ * agent's turn: each day is worked out once per process. Where DST starts at midnight (Chile), the
+ * day begins at 01:00 and is not plain.
+ */
+function plainDay(localDate: string, timeZone: string): number | null {
+  const key = `${timeZone} ${localDate}`;
+  const hit = plainDays.get(key);
+  if (hit !== undefined) return hit;
+  const date = DateTime.fromISO(localDate, { zone: timeZone });
+  if (!date.isValid) throw new RangeError(`bad date or zone: ${localDate} ${timeZone}`);
+  const midnight = date.startOf("day");
+  const plain =
+    midnight.hour === 0 && midnight.minute === 0 && midnight.offset === date.endOf("day").offset
+      ? midnight.toMillis()
+      : null;
+  if (plainDays.size >= 4096) plainDays.clear();
+  plainDays.set(key, plain);
+  return plain;
+}
+
 /**
  * The slots one agent works on a local date (public holidays and days off give none). A slot whose
  * start falls in a DST gap does not exist and is skipped; a slot lasts its length in real time.
@@ -89,23 +116,37 @@ export function workingSlots(
   timeZone: string,
   region: LawRegion,
 ): Busy[] {
-  const date = DateTime.fromISO(localDate, { zone: timeZone });
-  if (!date.isValid) throw new RangeError(`bad date or zone: ${localDate} ${timeZone}`);
+  const base = plainDay(localDate, timeZone);
   if (isPublicHoliday(localDate, region)) return [];
-  const intervals = agent.week[String(date.weekday) as keyof WorkingWeek] ?? [];
+  const weekday = new Date(`${localDate}T00:00:00Z`).getUTCDay() || 7;
+  const intervals = agent.week[String(weekday) as keyof WorkingWeek] ?? [];
+  const slotMs = agent.slotMinutes * 60_000;
   const slots: Busy[] = [];
-  const wallOf = (t: DateTime) => (t.toISODate() === localDate ? t.hour * 60 + t.minute : 1440);
   for (const [from, to] of intervals) {
     const last = wallMinutes(to);
     for (let m = wallMinutes(from); m + agent.slotMinutes <= last; m += agent.slotMinutes) {
-      const start = date.startOf("day").set({ hour: Math.floor(m / 60), minute: m % 60 });
-      if (wallOf(start) !== m) continue;
-      const end = start.plus({ minutes: agent.slotMinutes });
-      if (wallOf(end) > last) continue;
-      slots.push({ start: start.toJSDate(), end: end.toJSDate() });
+      if (base !== null) {
+        const start = base + m * 60_000;
+        slots.push({ start: new Date(start), end: new Date(start + slotMs) });
+      } else {
+        const slot = dstDaySlot(localDate, timeZone, m, agent.slotMinutes, last);
+        if (slot) slots.push(slot);
+      }
     }
   }
   return slots;
+}
+
+/** A slot on a DST day, where wall time and instants part: none when its start does not exist. */
+function dstDaySlot(localDate: string, timeZone: string, m: number, slotMinutes: number, last: number) {
+  const wallOf = (t: DateTime) => (t.toISODate() === localDate ? t.hour * 60 + t.minute : 1440);
+  const start = DateTime.fromISO(localDate, { zone: timeZone })
+    .startOf("day")
+    .set({ hour: Math.floor(m / 60), minute: m % 60 });
+  if (wallOf(start) !== m) return null;
+  const end = start.plus({ minutes: slotMinutes });
+  if (wallOf(end) > last) return null;
+  return { start: start.toJSDate(), end: end.toJSDate() };
 }
 
 const overlaps = (a: Busy, b: Busy) => a.start < b.end && b.start < a.end;
@@ -116,10 +157,13 @@ const overlaps = (a: Busy, b: Busy) => a.start < b.end && b.start < a.end;
  */
 export function freeSlots(agents: readonly AgentAgenda[], query: SlotQuery): FreeSlot[] {
   const earliest = query.now.getTime() + (query.leadMinutes ?? 0) * 60_000;
-  const today = DateTime.fromJSDate(query.now, { zone: query.timeZone }).startOf("day");
+  const today = Date.parse(
+    `${DateTime.fromJSDate(query.now, { zone: query.timeZone }).toISODate()}T00:00:00Z`,
+  );
   const bySlot = new Map<string, FreeSlot>();
   for (let d = 0; d < query.days; d++) {
-    const localDate = today.plus({ days: d }).toISODate()!;
+    // Calendar days, counted in UTC so that no zone rule moves them.
+    const localDate = new Date(today + d * DAY_MS).toISOString().slice(0, 10);
     for (const agent of agents) {
       for (const slot of workingSlots(agent, localDate, query.timeZone, query.region)) {
         if (slot.start.getTime() < earliest) continue;

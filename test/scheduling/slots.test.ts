@@ -55,6 +55,13 @@ describe("working slots", () => {
     for (let i = 1; i < slots.length; i++) expect(slots[i]!.start >= slots[i - 1]!.end).toBe(true);
   });
 
+  it("skips the hour that does not exist where DST starts at midnight", () => {
+    // Chile: on 2026-09-06 the clocks go from 00:00 straight to 01:00.
+    const night = agent("a", { week: { "7": [["00:00", "01:30"]] } });
+    const slots = workingSlots(night, "2026-09-06", "America/Santiago", "metropole");
+    expect(slots.map((s) => iso(s.start))).toEqual(["2026-09-06T04:00:00.000Z", "2026-09-06T04:15:00.000Z"]);
+  });
+
   it("offers nothing on a public holiday, and Alsace-Moselle also rests on Good Friday", () => {
     expect(workingSlots(agent("a"), "2026-11-11", PARIS, "metropole")).toEqual([]);
     expect(workingSlots(agent("a"), "2026-04-03", PARIS, "metropole").length).toBe(32);

@@ -176,6 +176,30 @@ describe("media stream handler", () => {
     expect(h2.finished[0]!.durationMs).toBe(60_020);
   });
 
+  it("reads media written as Twilio writes it without parsing, with the same checks as the schema", async () => {
+    const payload = Buffer.from(new Uint8Array(160).fill(MULAW_SILENCE)).toString("base64");
+    const wire = (timestamp: string, body = payload) =>
+      `{"event":"media","sequenceNumber":"3","media":{"track":"inbound","chunk":"2","timestamp":"${timestamp}","payload":"${body}"},"streamSid":"MZ1"}`;
+    const h = harness();
+    await h.start("good");
+    await settle();
+    // Handled before receive returns: no promise for a frame.
+    expect(h.stream.receive(wire("40000"))).toBeUndefined();
+    // An escaped slash is valid JSON: parsed the slow way, and heard.
+    h.stream.receive(wire("60000", payload.replace(/\//g, "\\/")));
+    // Not a counter: refused, as the schema would (the call's clock stays at 60 s).
+    h.stream.receive(wire("7e4"));
+    await h.stream.receive(JSON.stringify({ event: "stop", streamSid: "MZ1" }));
+    expect(h.finished[0]!.durationMs).toBe(60_020);
+
+    const h2 = harness();
+    await h2.start("good");
+    await settle();
+    h2.stream.receive(wire("40000"));
+    await h2.stream.receive(JSON.stringify({ event: "stop", streamSid: "MZ1" }));
+    expect(h2.finished[0]!.durationMs).toBe(40_020);
+  });
+
   it("refuses a stream whose token is not ours and says nothing", async () => {
     const h = harness();
     await h.start("forged");

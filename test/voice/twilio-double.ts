@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import WebSocket from "ws";
+import WebSocket, { WebSocketServer } from "ws";
 import { twilioSignature } from "../../src/platform/twilio-signature";
 import { encodeMulaw, MULAW_SILENCE } from "../../src/voice/audio/mulaw";
 import { parseWav, wavFromPcm } from "../../src/voice/speech/wav";
@@ -13,7 +13,9 @@ import { parseWav, wavFromPcm } from "../../src/voice/speech/wav";
 // - an OpenAI-compatible transcription endpoint, and an OpenAI-compatible speech endpoint.
 // The simulated debtor speaks in tones: each scripted sentence gets its own frequency, and the
 // transcription double recovers the sentence from the dominant frequency of the audio Relance cut.
-// It is a double and honest about it: it understands tones, not French.
+// It is a double and honest about it: it understands tones, not French. The debtor also hands the
+// carrier its transcript with its audio: the carrier publishes it on its transcript feed (what Relance's
+// simulation recogniser, STT_SIMULATION_URL, listens to), stamped with the media time of the audio.
 
 export const ACCOUNT_SID = `AC${"1".repeat(32)}`;
 export const AUTH_TOKEN = "test-auth-token";
@@ -66,10 +68,20 @@ export class ToneLexicon {
   }
 }
 
+const tones = new Map<string, Uint8Array>();
+
+/** A sine at `freq` for `ms`, as μ-law; made once per frequency and length (the double shares a process with what it measures). */
 export function tone(freq: number, ms: number): Uint8Array {
-  const pcm = new Int16Array((ms * 8000) / 1000);
-  for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(9000 * Math.sin((2 * Math.PI * freq * i) / 8000));
-  return encodeMulaw(pcm);
+  const key = `${freq}:${ms}`;
+  let audio = tones.get(key);
+  if (!audio) {
+    const pcm = new Int16Array((ms * 8000) / 1000);
+    for (let i = 0; i < pcm.length; i++)
+      pcm[i] = Math.round(9000 * Math.sin((2 * Math.PI * freq * i) / 8000));
+    audio = encodeMulaw(pcm);
+    tones.set(key, audio);
+  }
+  return audio;
 }
 
 export interface SttDouble {
@@ -101,6 +113,44 @@ export async function startSttDouble(lexicon: ToneLexicon): Promise<SttDouble> {
   });
   const baseUrl = `${await listen(server)}/v1`;
   return { baseUrl, requests, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface TranscriptFeed {
+  /** ws:// URL for STT_SIMULATION_URL. */
+  url: string;
+  /** What a debtor said on a call, between two media timestamps. */
+  publish(callSid: string, startMs: number, endMs: number, text: string): void;
+  close(): void;
+}
+
+/**
+ * The carrier side of the simulation recogniser's feed (src/voice/speech/simulated-stt.ts), served at
+ * `/simulation/transcripts` on an HTTP server: one JSON message per utterance to every listener; the
+ * last minute is replayed to a listener that connects, so a reconnection loses nothing.
+ */
+export function serveTranscriptFeed(server: Server, baseUrl: string): TranscriptFeed {
+  const wss = new WebSocketServer({ noServer: true });
+  const recent: { at: number; message: string }[] = [];
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url !== "/simulation/transcripts") return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      for (const r of recent) ws.send(r.message);
+    });
+  });
+  return {
+    url: `${baseUrl.replace(/^http/, "ws")}/simulation/transcripts`,
+    publish(callSid, startMs, endMs, text) {
+      const message = JSON.stringify({ type: "utterance", callSid, startMs, endMs, text });
+      const now = performance.now();
+      recent.push({ at: now, message });
+      while (recent.length > 0 && now - recent[0]!.at > 60_000) recent.shift();
+      for (const ws of wss.clients) if (ws.readyState === WebSocket.OPEN) ws.send(message);
+    },
+    close() {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
 }
 
 export interface DebtorPlan {
@@ -140,6 +190,8 @@ export interface CallLog {
 
 export interface CarrierDouble {
   apiUrl: string;
+  /** The debtors' transcripts, for the simulation recogniser (STT_SIMULATION_URL). */
+  transcriptsUrl: string;
   calls: CallLog[];
   /** The debtor the next call reaches. */
   nextDebtor: DebtorPlan;
@@ -153,13 +205,18 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
   const finished = new Map<string, Promise<void>>();
   const hangups = new Map<string, () => void>();
   let seq = 0;
+  let feed: TranscriptFeed | null = null;
   const double: CarrierDouble = {
     apiUrl: "",
+    transcriptsUrl: "",
     calls,
     nextDebtor: { turns: [] },
     deletedRecordings: [],
     done: (sid) => finished.get(sid) ?? Promise.resolve(),
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () => {
+      feed?.close();
+      return new Promise((r) => server.close(() => r()));
+    },
   };
   const server = createServer(async (req, res) => {
     const body = (await readBody(req)).toString("utf8");
@@ -201,7 +258,7 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
         .end(JSON.stringify({ sid, status: "queued" }));
       const plan = double.nextDebtor;
       const hungUp = new Promise<void>((resolve) => hangups.set(sid, resolve));
-      finished.set(sid, answer(log, plan, lexicon, hungUp));
+      finished.set(sid, answer(log, plan, lexicon, feed!, hungUp));
       return;
     }
     const update = req.url?.match(/\/Calls\/(CA[0-9a-f]+)\.json$/i);
@@ -246,6 +303,8 @@ export async function startCarrierDouble(lexicon: ToneLexicon): Promise<CarrierD
     res.writeHead(404).end();
   });
   double.apiUrl = await listen(server);
+  feed = serveTranscriptFeed(server, double.apiUrl);
+  double.transcriptsUrl = feed.url;
   return double;
 }
 
@@ -262,7 +321,13 @@ export async function postStatus(url: string, params: Record<string, string>, to
 }
 
 /** The carrier answers: opens the media stream named in the TwiML and plays the debtor. */
-async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hungUp: Promise<void>) {
+async function answer(
+  log: CallLog,
+  plan: DebtorPlan,
+  lexicon: ToneLexicon,
+  feed: TranscriptFeed,
+  hungUp: Promise<void>,
+) {
   const twiml = log.form.get("Twiml") ?? "";
   const url = twiml.match(/<Stream url="([^"]+)"/)?.[1];
   if (!url) throw new Error("TwiML without <Connect><Stream url>");
@@ -332,6 +397,12 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
     timestamp += bytes.length / 8;
   };
   const silence = new Uint8Array(160).fill(MULAW_SILENCE);
+  /** The debtor says `text`: its audio on the line, its transcript on the feed. */
+  const say = async (text: string, ms: number) => {
+    const audio = tone(lexicon.freq(text), ms);
+    feed.publish(log.sid, timestamp, timestamp + audio.length / 8, text);
+    await play(audio);
+  };
   const play = async (audio: Uint8Array) => {
     for (let at = 0; at < audio.length; at += 160) {
       frame(audio.subarray(at, at + 160));
@@ -396,7 +467,7 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
       const cleared = new Promise<void>((r) => {
         sawClear = r;
       });
-      await play(tone(lexicon.freq(text), 900));
+      await say(text, 900);
       await play(new Uint8Array(160 * 40).fill(MULAW_SILENCE));
       await Promise.race([cleared, sleep(3000)]);
       holding = false;
@@ -404,7 +475,7 @@ async function answer(log: CallLog, plan: DebtorPlan, lexicon: ToneLexicon, hung
       await waitQuiet();
       if (i + 1 === plan.interruptAt) holding = true;
       answeredFrom = log.events.length;
-      await play(tone(lexicon.freq(text), 700));
+      await say(text, 700);
       await play(new Uint8Array(160 * 40).fill(MULAW_SILENCE));
     }
   }

@@ -63,8 +63,38 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
+/** The part of PGlite (and of its transactions) that drizzle calls. */
+interface PgliteQueryable {
+  query: PGlite["query"];
+}
+
+const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each statement synchronously on the event loop, and a statement's promise resolves at once:
+ * without a pause, a transaction (or a voice agent's whole turn) runs as one unbroken stretch, and live
+ * calls' audio frames and timers wait behind it. Each statement first lets the loop turn once. Safe inside
+ * a transaction: PGlite runs a statement from outside only after the transaction ends.
+ */
+class YieldingPglite implements PgliteQueryable {
+  constructor(private readonly client: PGlite) {}
+  query: PGlite["query"] = async (...args) => {
+    await nextTurnOfTheLoop();
+    return this.client.query(...args);
+  };
+  transaction = <T>(work: (tx: PgliteQueryable) => Promise<T>): Promise<T> =>
+    this.client.transaction((tx) =>
+      work({
+        query: async (...args: Parameters<PGlite["query"]>) => {
+          await nextTurnOfTheLoop();
+          return tx.query(...args);
+        },
+      } as PgliteQueryable),
+    );
+}
+
 function wrapPglite(client: PGlite, release: () => void): Database {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(new YieldingPglite(client) as unknown as PGlite, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",

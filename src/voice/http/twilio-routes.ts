@@ -35,6 +35,9 @@ export async function registerTwilioVoiceRoutes(
   const stt = options.stt ?? selectStt(deps.config);
   if (!accountSid || !authToken || !stt) return;
   const account = { apiUrl, accountSid, authToken };
+  // The simulation recogniser holds one socket to its feed for the whole process.
+  const closeStt = (stt as { close?: () => void }).close;
+  if (!options.stt && closeStt) parent.addHook("onClose", async () => closeStt.call(stt));
   const tts = options.tts ?? selectTts(deps.config);
   const brain = selectBrain(deps.config);
   // Compiles the understanding's rules now rather than during the first debtor's turn.
@@ -99,16 +102,25 @@ export async function registerTwilioVoiceRoutes(
         onTurn: options.onTurn,
         onError: (error) => deps.logger.error({ err: error, callId }, "media stream error"),
       });
-      // Messages are handled in order: a `stop` must not overtake the media before it.
+      // Messages are handled in order: a `stop` must not overtake the media before it. Media is
+      // handled as it arrives (no promise per frame) unless an earlier message is still in progress.
       let chain = Promise.resolve();
+      let inProgress = 0;
+      const after = (work: () => Promise<void> | undefined) => {
+        inProgress++;
+        chain = chain
+          .then(work)
+          .catch((error) => deps.logger.error({ err: error, callId }, "media stream error"))
+          .finally(() => inProgress--);
+      };
       socket.on("message", (data, isBinary) => {
         if (isBinary) return;
         const raw = data.toString();
-        chain = chain.then(() => stream.receive(raw));
+        if (inProgress > 0) return after(() => stream.receive(raw));
+        const pending = stream.receive(raw);
+        if (pending) after(() => pending);
       });
-      socket.on("close", () => {
-        chain = chain.then(() => stream.closed());
-      });
+      socket.on("close", () => after(() => stream.closed()));
     });
 
     const signed = (req: { url: string; body: unknown; headers: Record<string, unknown> }) => {

@@ -11,6 +11,15 @@ import { type Persona, type PersonaKey, personaSchema } from "./persona";
 
 const AGENCY_ID = 1;
 
+/** A stored persona row, or the shipped default when the agency has none for this key and locale. */
+export function storedOrDefault(
+  row: typeof voicePersonas.$inferSelect | null | undefined,
+  key: PersonaKey,
+  locale: Locale,
+): Persona {
+  return row ? toPersona(row) : defaultPersona(key, locale);
+}
+
 function toPersona(row: typeof voicePersonas.$inferSelect): Persona {
   return {
     key: row.key,
@@ -57,7 +66,7 @@ export async function getPersona(db: Executor, key: PersonaKey, locale: Locale):
         eq(voicePersonas.locale, locale),
       ),
     );
-  return row ? toPersona(row) : defaultPersona(key, locale);
+  return storedOrDefault(row, key, locale);
 }
 
 /** Replaces one persona after validation (placeholders, mandatory disclosure, forbidden phrases). */

@@ -5,11 +5,15 @@ import type { Db } from "../../platform/db/client";
 import { notFound } from "../../platform/errors";
 import { transferAgentAvailable } from "../agents/transfer-agents";
 import type { PersonaKey } from "../personas/persona";
-import { getPersona } from "../personas/persona-store";
+import { storedOrDefault } from "../personas/persona-store";
 import type { CallContext } from "../policy/types";
+import { voicePersonas } from "../schema";
 
 // Everything a call needs to know, read from the case in one go. Debt details go into the context
 // but the policy speaks them only after the right-party check.
+
+/** The agency row (single-agency deployments). */
+const AGENCY_ID = 1;
 
 export interface CallTarget {
   ctx: CallContext;
@@ -32,17 +36,54 @@ export interface CallOptions {
 }
 
 export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Promise<CallTarget> {
+  // One query for the case and all it joins (a call is placed and admitted many times a second on a
+  // busy line), the phones, and whether a collector can take a transfer.
   const [row] = await db
-    .select({ c: cases, d: debtors, cr: creditors, m: mandates })
+    .select({
+      c: {
+        creditorId: cases.creditorId,
+        balanceCents: cases.balanceCents,
+        currency: cases.currency,
+        reference: cases.reference,
+        firstLetterRef: cases.firstLetterRef,
+        firstLetterAt: cases.firstLetterAt,
+      },
+      d: {
+        id: debtors.id,
+        kind: debtors.kind,
+        displayName: debtors.displayName,
+        companyName: debtors.companyName,
+        locale: debtors.locale,
+        timeZone: debtors.timeZone,
+      },
+      creditorName: creditors.legalName,
+      planLimits: mandates.planLimits,
+      agency: { name: agency.name, phone: agency.phone, recordCalls: agency.recordCalls },
+      persona: voicePersonas,
+    })
     .from(cases)
     .innerJoin(debtors, eq(debtors.id, cases.debtorId))
     .innerJoin(creditors, eq(creditors.id, cases.creditorId))
     .innerJoin(mandates, eq(mandates.id, cases.mandateId))
+    .leftJoin(agency, eq(agency.id, AGENCY_ID))
+    .leftJoin(
+      voicePersonas,
+      and(
+        eq(voicePersonas.agencyId, AGENCY_ID),
+        eq(voicePersonas.key, o.persona),
+        eq(voicePersonas.locale, debtors.locale),
+      ),
+    )
     .where(eq(cases.id, caseId));
   if (!row) throw notFound("Case");
-  const [agencyRow] = await db.select().from(agency).where(eq(agency.id, 1));
+  const agencyRow = row.agency;
   const phones = await db
-    .select()
+    .select({
+      id: contactPoints.id,
+      value: contactPoints.value,
+      status: contactPoints.status,
+      optOuts: contactPoints.optOuts,
+    })
     .from(contactPoints)
     .where(and(eq(contactPoints.debtorId, row.d.id), eq(contactPoints.kind, "phone")));
   const reachablePhones = phones.filter(
@@ -50,7 +91,7 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
   );
   const reachable = reachablePhones.find((p) => p.value === o.phone) ?? reachablePhones[0];
   const locale = row.d.locale;
-  const persona = await getPersona(db, o.persona, locale);
+  const persona = storedOrDefault(row.persona, o.persona, locale);
   const d = row.d;
   const title = locale === "fr" ? { person: "", company: "la société " } : { person: "", company: "" };
   const debtorName =
@@ -66,7 +107,7 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
       openingIndex: Math.max(0, o.attempt - 1),
       agencyName: agencyRow?.name ?? "Relance",
       agencyPhone: agencyRow?.phone ?? "",
-      creditorName: row.cr.legalName,
+      creditorName: row.creditorName,
       debtorName,
       balanceCents: row.c.balanceCents,
       currency: row.c.currency,
@@ -76,7 +117,7 @@ export async function loadCallTarget(db: Db, caseId: string, o: CallOptions): Pr
         ? DateTime.fromJSDate(row.c.firstLetterAt, { zone: d.timeZone }).toISODate()
         : null,
       today: DateTime.fromJSDate(o.now, { zone: d.timeZone }).toISODate() ?? o.now.toISOString().slice(0, 10),
-      planLimits: row.m.planLimits,
+      planLimits: row.planLimits,
       // The agency's setting: a recorded call says so in its opening (CNIL).
       recordingNotice: o.recording ?? agencyRow?.recordCalls ?? false,
       humanAvailable: o.humanAvailable ?? (await transferAgentAvailable(db, o.now)),

@@ -2,6 +2,7 @@ import type { Config } from "../../platform/config";
 import { deepgramStt } from "./deepgram-stt";
 import { espeakTts } from "./espeak-tts";
 import { openAiStt, openAiTts } from "./openai-speech";
+import { simulatedStt } from "./simulated-stt";
 import type { AnySpeechToText, TextToSpeech } from "./speech";
 
 /** TTS_BASE_URL and TTS_MODEL select the OpenAI-compatible synthesis; espeak-ng otherwise. */
@@ -14,13 +15,21 @@ export function selectTts(config: Config): TextToSpeech {
 
 /**
  * DEEPGRAM_API_KEY selects Deepgram's live streaming recognition, else STT_BASE_URL the OpenAI-compatible
- * transcription of each utterance. No offline French recogniser exists (docs/architecture.md): without
- * either there is none.
+ * transcription of each utterance, else STT_SIMULATION_URL the simulation recogniser (a carrier double's
+ * transcript feed, for offline runs). No offline French recogniser exists (docs/architecture.md):
+ * without any of them there is none.
  */
 export function selectStt(config: Config): AnySpeechToText | null {
   const dg = config.providers.deepgram;
   if (dg.apiKey) return deepgramStt({ apiUrl: dg.apiUrl, apiKey: dg.apiKey, model: dg.model });
   const s = config.providers.stt;
-  if (!s.baseUrl) return null;
-  return openAiStt({ baseUrl: s.baseUrl, apiKey: s.apiKey, model: s.model ?? "whisper-1" });
+  if (s.baseUrl) return openAiStt({ baseUrl: s.baseUrl, apiKey: s.apiKey, model: s.model ?? "whisper-1" });
+  if (s.simulationUrl) return simulatedStt({ url: s.simulationUrl });
+  return null;
+}
+
+/** Whether a recogniser is configured, without opening it (the simulation's opens its feed). */
+export function hasRecogniser(config: Config): boolean {
+  const s = config.providers.stt;
+  return Boolean(config.providers.deepgram.apiKey || s.baseUrl || s.simulationUrl);
 }

@@ -9,10 +9,17 @@ export interface TextToSpeech {
   synthesize(text: string, locale: Locale): Promise<Uint8Array>;
 }
 
+/** Where an utterance sits on the line: the carrier's call id and the media timestamps it spans. */
+export interface UtteranceSpan {
+  callSid: string;
+  startMs: number;
+  endMs: number;
+}
+
 export interface SpeechToText {
   readonly name: string;
   /** One utterance as cut by the voice-activity detector; returns its transcript ("" when unsure). */
-  transcribe(mulaw: Uint8Array, locale: Locale): Promise<string>;
+  transcribe(mulaw: Uint8Array, locale: Locale, span: UtteranceSpan): Promise<string>;
 }
 
 /** Live recognition: the line's audio streams to the provider, whose endpointing cuts the turns. */

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { HoldReason } from "../../cases/case-lifecycle";
 import { updateContactPoint } from "../../cases/contact-points";
 import { appendEvent } from "../../cases/timeline";
-import { transitionCase } from "../../cases/transition-case";
+import { transitionCaseIn } from "../../cases/transition-case";
 import { createPlan } from "../../payments/plans";
 import { recordPromise } from "../../payments/promises";
 import { AGENCY_SCOPE } from "../../platform/auth/scope";
@@ -45,14 +45,7 @@ export function caseCallTools(d: CaseCallToolsDeps): CallTools {
   ) => {
     try {
       await d.db.transaction(async (tx) => {
-        await transitionCase(
-          tx as unknown as Db,
-          AGENCY_SCOPE,
-          d.caseId,
-          { type: "hold", reason, until },
-          actor,
-          d.now(),
-        );
+        await transitionCaseIn(tx, d.caseId, { type: "hold", reason, until }, actor, d.now());
         await appendEvent(tx, {
           creditorId: d.creditorId,
           caseId: d.caseId,

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import type { LiveEvents } from "../../platform/live-events";
 import type { Logger } from "../../platform/logger";
@@ -35,18 +35,23 @@ export interface LiveCallDeps {
 export async function admitTwilioCall(d: LiveCallDeps, m: StartMessage): Promise<AdmittedCall | null> {
   const callId = verifyCallToken(d.secret, m.start.customParameters.token);
   if (!callId || !/^[0-9a-f-]{36}$/.test(callId)) return null;
-  const [row] = await d.db.select().from(voiceCalls).where(eq(voiceCalls.id, callId));
-  if (!row || row.provider !== TWILIO_PROVIDER || row.outcome !== null || row.status !== "queued")
-    return null;
-  if (row.providerRef && row.providerRef !== m.start.callSid) return null;
   const answeredAt = d.now();
-  // Guarded claim: a replayed `start` for the same call finds it no longer queued.
-  const claimed = await d.db
+  // Guarded claim, in one statement: a call we placed through Twilio, still queued, whose SID (once
+  // Twilio gave it) is this stream's. A replayed `start` for the same call finds it no longer queued.
+  const [row] = await d.db
     .update(voiceCalls)
     .set({ status: "in_progress", answeredAt, providerRef: m.start.callSid })
-    .where(and(eq(voiceCalls.id, callId), eq(voiceCalls.status, "queued"), isNull(voiceCalls.outcome)))
-    .returning({ id: voiceCalls.id });
-  if (claimed.length === 0) return null;
+    .where(
+      and(
+        eq(voiceCalls.id, callId),
+        eq(voiceCalls.provider, TWILIO_PROVIDER),
+        eq(voiceCalls.status, "queued"),
+        isNull(voiceCalls.outcome),
+        or(isNull(voiceCalls.providerRef), eq(voiceCalls.providerRef, m.start.callSid)),
+      ),
+    )
+    .returning({ caseId: voiceCalls.caseId, personaKey: voiceCalls.personaKey });
+  if (!row) return null;
   const attempt = Number(m.start.customParameters.attempt ?? "1") || 1;
   const target = await loadCallTarget(d.db, row.caseId, {
     persona: row.personaKey as PersonaKey,

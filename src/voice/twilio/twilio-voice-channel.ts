@@ -51,7 +51,11 @@ export function twilioVoiceChannel(db: Db, now: () => Date, o: TwilioVoiceOption
   const waitForOutcome = async (callId: string): Promise<CallOutcome | null> => {
     const deadline = performance.now() + (o.waitMs ?? 270_000);
     while (performance.now() < deadline) {
-      const [row] = await db.select().from(voiceCalls).where(eq(voiceCalls.id, callId));
+      // The outcome only: the row carries the transcript, written line by line while the call runs.
+      const [row] = await db
+        .select({ outcome: voiceCalls.outcome })
+        .from(voiceCalls)
+        .where(eq(voiceCalls.id, callId));
       if (row?.outcome) return row.outcome as CallOutcome;
       await sleep(o.pollMs ?? 250);
     }
